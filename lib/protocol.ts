@@ -1,0 +1,179 @@
+/**
+ * The signaling contract shared by the server and the browser client.
+ * Every client-to-server payload has a zod schema here; both sides take their
+ * socket.io event types from the maps at the bottom of this file.
+ */
+import { z } from 'zod';
+
+export const LIMITS = {
+  displayName: 40,
+  chatMessage: 2000,
+  /** A Chromium offer with audio, camera and screen share is ~8 KB; leave headroom. */
+  sdp: 48 * 1024,
+  candidate: 1024,
+  /** socket.io's maxHttpBufferSize: one frame, SDP plus envelope. */
+  messageBytes: 64 * 1024,
+} as const;
+
+/** 32 symbols, no l / o, so a code read aloud is unambiguous; 12 symbols = 60 bits. */
+export const ROOM_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
+export const ROOM_ID_PATTERN = /^[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}$/;
+
+export const ErrorCode = {
+  BadRequest: 'bad-request',
+  NotInRoom: 'not-in-room',
+  AlreadyInRoom: 'already-in-room',
+  RoomFull: 'room-full',
+  UnknownPeer: 'unknown-peer',
+  RateLimited: 'rate-limited',
+  Internal: 'internal',
+} as const;
+export type ErrorCode = (typeof ErrorCode)[keyof typeof ErrorCode];
+
+export interface ProtocolError {
+  code: ErrorCode;
+  message: string;
+}
+
+export type Ack<T extends object = object> =
+  ({ ok: true } & T) | { ok: false; error: ProtocolError };
+
+// ---------------------------------------------------------------- schemas
+
+export const roomIdSchema = z
+  .string()
+  .regex(ROOM_ID_PATTERN, 'room id must look like abcd-efgh-jkmn');
+export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'bad participant id');
+
+/** Trims, folds inner whitespace and control characters; 1..40 characters after that. */
+export const displayNameSchema = z
+  .string()
+  .max(LIMITS.displayName * 4)
+  .transform((s) =>
+    s
+      // eslint-disable-next-line no-control-regex
+      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+      .replace(/\s+/g, ' ')
+      .trim(),
+  )
+  .pipe(z.string().min(1, 'display name is empty').max(LIMITS.displayName));
+
+export const mediaStateSchema = z
+  .object({ camera: z.boolean(), mic: z.boolean(), screen: z.boolean() })
+  .strict();
+export type MediaState = z.infer<typeof mediaStateSchema>;
+
+export const roomEnterSchema = z
+  .object({
+    roomId: roomIdSchema,
+    displayName: displayNameSchema,
+    media: mediaStateSchema,
+    resumeToken: z.string().max(512).optional(),
+  })
+  .strict();
+export type RoomEnter = z.input<typeof roomEnterSchema>;
+
+export const roomPeekSchema = z.object({ roomId: roomIdSchema }).strict();
+
+const sessionDescriptionSchema = <T extends 'offer' | 'answer'>(type: T) =>
+  z.object({ type: z.literal(type), sdp: z.string().min(1).max(LIMITS.sdp) }).strict();
+
+export const sdpOfferSchema = z
+  .object({ to: participantIdSchema, description: sessionDescriptionSchema('offer') })
+  .strict();
+export const sdpAnswerSchema = z
+  .object({ to: participantIdSchema, description: sessionDescriptionSchema('answer') })
+  .strict();
+
+export const iceCandidateSchema = z
+  .object({
+    candidate: z.string().max(LIMITS.candidate),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+export const iceSchema = z
+  .object({ to: participantIdSchema, candidate: iceCandidateSchema.nullable() })
+  .strict();
+
+export const mediaStateUpdateSchema = mediaStateSchema;
+
+// ---------------------------------------------------------------- payloads
+
+export interface IceServer {
+  urls: string[];
+  username?: string;
+  credential?: string;
+}
+
+export interface PeerInfo {
+  id: string;
+  displayName: string;
+  media: MediaState;
+  joinedAt: number;
+}
+
+export interface SessionDescription<T extends 'offer' | 'answer'> {
+  type: T;
+  sdp: string;
+}
+export type IceCandidate = z.infer<typeof iceCandidateSchema>;
+
+export interface RoomEntered {
+  selfId: string;
+  resumeToken: string;
+  resumed: boolean;
+  peers: PeerInfo[];
+  iceServers: IceServer[];
+  capacity: number;
+}
+
+export interface Relayed {
+  from: string;
+  to: string;
+}
+
+export type LeaveReason = 'left' | 'disconnected';
+
+// ---------------------------------------------------------------- event maps
+
+export interface ClientToServerEvents {
+  'room-enter': (payload: RoomEnter, ack: (res: Ack<RoomEntered>) => void) => void;
+  'room-peek': (
+    payload: { roomId: string },
+    ack: (res: Ack<{ count: number; capacity: number }>) => void,
+  ) => void;
+  'room-leave': (ack?: (res: Ack) => void) => void;
+  'sdp-offer': (
+    payload: { to: string; description: SessionDescription<'offer'> },
+    ack?: (res: Ack) => void,
+  ) => void;
+  'sdp-answer': (
+    payload: { to: string; description: SessionDescription<'answer'> },
+    ack?: (res: Ack) => void,
+  ) => void;
+  ice: (payload: { to: string; candidate: IceCandidate | null }, ack?: (res: Ack) => void) => void;
+  'media-state': (payload: MediaState, ack?: (res: Ack) => void) => void;
+}
+
+export interface ServerToClientEvents {
+  'peer-joined': (peer: PeerInfo) => void;
+  'peer-left': (payload: { id: string; reason: LeaveReason }) => void;
+  'sdp-offer': (payload: Relayed & { description: SessionDescription<'offer'> }) => void;
+  'sdp-answer': (payload: Relayed & { description: SessionDescription<'answer'> }) => void;
+  ice: (payload: Relayed & { candidate: IceCandidate | null }) => void;
+  'media-state': (payload: { from: string; media: MediaState }) => void;
+  /** Sent when a client event without an ack callback was refused. */
+  'protocol-error': (payload: ProtocolError & { event: string }) => void;
+}
+
+export type ClientEventName = keyof ClientToServerEvents;
+
+/** Formats the first zod issue as a short human sentence. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${path}${issue.message}`;
+}

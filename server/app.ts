@@ -1,0 +1,37 @@
+import type { Server as HttpServer } from 'node:http';
+import { Server } from 'socket.io';
+import { LIMITS } from '../lib/protocol';
+import type { ServerConfig } from './config';
+import type { HandlerContext, Logger, ParleyServer } from './handlers/context';
+import { registerRelayHandlers } from './handlers/relay';
+import { registerRoomHandlers } from './handlers/room';
+import type { RoomRegistry } from './rooms';
+
+export interface ApplicationDeps {
+  registry: RoomRegistry;
+  config: ServerConfig;
+  log?: Logger;
+}
+
+export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
+
+/** Wires socket.io onto an existing HTTP server. Returns the socket.io server. */
+export function createApplication(httpServer: HttpServer, deps: ApplicationDeps): ParleyServer {
+  const io: ParleyServer = new Server(httpServer, {
+    maxHttpBufferSize: LIMITS.messageBytes,
+    // Leave non-socket.io upgrades (Next's dev HMR) to other listeners.
+    destroyUpgrade: false,
+    serveClient: false,
+  });
+  const ctx: HandlerContext = {
+    io,
+    registry: deps.registry,
+    config: deps.config,
+    log: deps.log ?? silentLogger,
+  };
+  io.on('connection', (socket) => {
+    registerRoomHandlers(ctx, socket);
+    registerRelayHandlers(ctx, socket);
+  });
+  return io;
+}
