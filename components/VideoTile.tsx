@@ -1,0 +1,62 @@
+'use client';
+
+import type { CSSProperties } from 'react';
+import type { Participant } from '@/lib/store';
+import { Avatar } from './Avatar';
+import { MicOffIcon } from './icons';
+import { StreamVideo } from './StreamVideo';
+
+function connectionNote(p: Participant): string | null {
+  if (p.unreachable) return `Can't reach ${p.displayName}`;
+  if (p.connection === 'new' || p.connection === 'connecting') return 'Connecting…';
+  if (p.connection === 'disconnected' || p.connection === 'failed') return 'Reconnecting…';
+  return null;
+}
+
+/** One remote participant: their camera (kept while off, behind the avatar), name and mic state. */
+export function VideoTile({
+  participant,
+  style,
+}: {
+  participant: Participant;
+  style?: CSSProperties;
+}) {
+  const { id, displayName, media, camera } = participant;
+  const note = connectionNote(participant);
+  return (
+    <div
+      data-testid="remote-tile"
+      data-participant-id={id}
+      data-camera={media.camera ? 'on' : 'off'}
+      data-mic={media.mic ? 'on' : 'off'}
+      data-speaking="false"
+      style={style}
+      className="relative aspect-video overflow-hidden rounded-xl bg-meet-tile"
+    >
+      <StreamVideo
+        stream={camera}
+        aria-label={`${displayName}'s camera`}
+        className={`h-full w-full object-cover ${media.camera ? '' : 'opacity-0'}`}
+      />
+      {!media.camera && (
+        <div className="absolute inset-0 flex items-center justify-center">
+          <Avatar name={displayName} />
+        </div>
+      )}
+      {note && (
+        <div
+          className="absolute top-2 right-2 rounded-md bg-black/60 px-2 py-1 text-xs"
+          role="status"
+        >
+          {note}
+        </div>
+      )}
+      <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1 rounded-md bg-black/50 px-2 py-0.5 text-sm">
+        {!media.mic && (
+          <MicOffIcon className="h-4 w-4 shrink-0 text-red-300" aria-label="Microphone off" />
+        )}
+        <span className="truncate">{displayName}</span>
+      </div>
+    </div>
+  );
+}

@@ -1,0 +1,246 @@
+import { LocalMedia, type LocalMediaSnapshot } from './localMedia';
+import type { MediaState, PeerInfo, RoomEntered } from './protocol';
+import { SignalingClient, SignalingError } from './signaling';
+import type { RoomStore } from './store';
+import { Mesh } from './webrtc/mesh';
+import type { PeerSignal } from './webrtc/peer';
+
+export interface RoomSessionOptions {
+  roomId: string;
+  store: RoomStore;
+  /** Makes the signaling client; tests pass one bound to their own server. */
+  createSignaling?: () => SignalingClient;
+  createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  /** Test switch: gather relay (TURN) candidates only. */
+  forceRelay?: boolean;
+}
+
+export interface JoinPreferences {
+  camera: boolean;
+  mic: boolean;
+}
+
+/**
+ * Everything one person does in one room, framework-free: local media, the
+ * signaling link, and the mesh of peer connections. It writes what happens
+ * into the room store; the React layer only renders the store and calls these methods.
+ */
+export class RoomSession {
+  readonly media = new LocalMedia();
+  private readonly store: RoomStore;
+  private signaling: SignalingClient | null = null;
+  private mesh: Mesh | null = null;
+  private entered: RoomEntered | null = null;
+  private announced: MediaState | null = null;
+  private disposed = false;
+  private readonly cleanups: (() => void)[] = [];
+
+  constructor(private readonly options: RoomSessionOptions) {
+    this.store = options.store;
+    this.cleanups.push(this.media.on('change', (snapshot) => this.onLocalMedia(snapshot)));
+  }
+
+  private get state() {
+    return this.store.getState();
+  }
+
+  /** Lobby: start the preview with the person's choices and see who is in the room. */
+  async startPreview(prefs: JoinPreferences): Promise<void> {
+    this.connect();
+    void this.refreshLobbyCount();
+    await Promise.all([this.media.setCamera(prefs.camera), this.media.setMic(prefs.mic)]);
+  }
+
+  async refreshLobbyCount(): Promise<void> {
+    try {
+      const { count } = await this.connect().peek(this.options.roomId);
+      if (!this.disposed) this.state.setLobbyCount(count);
+    } catch {
+      if (!this.disposed) this.state.setLobbyCount(null);
+    }
+  }
+
+  async join(displayName: string): Promise<void> {
+    const phase = this.state.phase;
+    if (phase === 'joining' || phase === 'in-call') return;
+    this.state.setPhase('joining');
+    this.state.setSelf(null, displayName);
+    try {
+      await this.enter();
+    } catch (err) {
+      if (this.disposed) return;
+      const message =
+        err instanceof SignalingError
+          ? err.message
+          : 'Could not reach the Parley server. Check your connection and try again.';
+      this.state.setPhase('failed', message);
+    }
+  }
+
+  leave(): void {
+    this.signaling?.leave();
+    this.teardownCall();
+    this.signaling?.close();
+    this.signaling = null;
+    this.media.stopAll();
+    this.state.setPhase('left');
+  }
+
+  /** Back to the lobby after leaving or a failed join. */
+  backToLobby(prefs: JoinPreferences): void {
+    this.state.setPhase('lobby');
+    void this.startPreview(prefs);
+  }
+
+  toggleMic(): Promise<void> {
+    return this.media.setMic(!this.media.snapshot.micOn);
+  }
+
+  toggleCamera(): Promise<void> {
+    return this.media.setCamera(!this.media.snapshot.cameraOn);
+  }
+
+  toggleScreen(): Promise<void> {
+    if (this.media.snapshot.screenOn) {
+      this.media.stopScreen();
+      return Promise.resolve();
+    }
+    return this.media.startScreen();
+  }
+
+  dispose(): void {
+    if (this.disposed) return;
+    this.disposed = true;
+    this.signaling?.leave();
+    this.teardownCall();
+    this.signaling?.close();
+    this.signaling = null;
+    this.media.dispose();
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+  }
+
+  // ------------------------------------------------------------ signaling
+
+  private connect(): SignalingClient {
+    if (this.signaling) return this.signaling;
+    const signaling = this.options.createSignaling?.() ?? new SignalingClient();
+    this.signaling = signaling;
+    signaling.on('link', (link) => this.onLink(link));
+    signaling.on('peer-joined', (peer) => this.onPeerJoined(peer));
+    signaling.on('peer-left', (id) => this.onPeerLeft(id));
+    signaling.on('signal', (from, signal) => this.mesh?.handleSignal(from, signal));
+    signaling.on('media-state', (from, media) => this.state.setParticipantMedia(from, media));
+    signaling.on('problem', (message) => console.warn('[parley]', message));
+    if (signaling.connected) this.state.setLink('connected');
+    return signaling;
+  }
+
+  private async enter(): Promise<void> {
+    const signaling = this.connect();
+    const entered = await signaling.enter({
+      roomId: this.options.roomId,
+      displayName: this.state.displayName,
+      media: this.mediaState(this.media.snapshot),
+    });
+    if (this.disposed || this.state.phase !== 'joining') {
+      signaling.leave();
+      return;
+    }
+    this.entered = entered;
+    this.announced = this.mediaState(this.media.snapshot);
+    this.state.setSelf(entered.selfId, this.state.displayName);
+    const mesh = new Mesh({
+      selfId: entered.selfId,
+      rtcConfig: {
+        iceServers: entered.iceServers,
+        ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
+      },
+      createConnection: this.options.createConnection,
+      onError: (id, err) => console.warn('[parley] peer', id, err.message),
+    });
+    this.mesh = mesh;
+    mesh.on('signal', (to: string, signal: PeerSignal) => this.signaling?.send(to, signal));
+    mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
+    mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
+    mesh.on('unreachable', (id) => this.state.setParticipantUnreachable(id));
+    const snapshot = this.media.snapshot;
+    mesh.setTrack('mic', snapshot.mic);
+    mesh.setTrack('camera', snapshot.camera);
+    mesh.setTrack('screen', snapshot.screen);
+    mesh.setTrack('screenAudio', snapshot.screenAudio);
+    // We are the newcomer: we offer to everyone already here.
+    for (const peer of entered.peers) {
+      this.state.addParticipant(peer);
+      mesh.add(peer.id, true);
+    }
+    this.state.setPhase('in-call');
+    this.announceMedia(this.media.snapshot);
+  }
+
+  private onPeerJoined(peer: PeerInfo): void {
+    if (!this.mesh || peer.id === this.entered?.selfId) return;
+    this.state.addParticipant(peer);
+    if (!this.mesh.has(peer.id)) this.mesh.add(peer.id, false);
+  }
+
+  private onPeerLeft(id: string): void {
+    this.mesh?.remove(id);
+    this.state.removeParticipant(id);
+  }
+
+  private onLink(link: 'connected' | 'reconnecting'): void {
+    this.state.setLink(link);
+    if (link === 'connected' && this.entered && this.state.phase === 'in-call') {
+      // The server forgot us when the link dropped: enter again as a newcomer.
+      this.teardownCall();
+      this.state.setPhase('joining');
+      this.enter().catch(() =>
+        this.state.setPhase('failed', 'Lost the connection to the meeting.'),
+      );
+    } else if (link === 'connected' && this.state.phase === 'lobby') {
+      void this.refreshLobbyCount();
+    }
+  }
+
+  private teardownCall(): void {
+    this.mesh?.close();
+    this.mesh = null;
+    this.entered = null;
+    this.announced = null;
+    this.state.clearParticipants();
+  }
+
+  // ------------------------------------------------------------ local media
+
+  private mediaState(snapshot: LocalMediaSnapshot): MediaState {
+    return {
+      camera: snapshot.camera !== null,
+      mic: snapshot.micOn && snapshot.mic !== null,
+      screen: snapshot.screen !== null,
+    };
+  }
+
+  private onLocalMedia(snapshot: LocalMediaSnapshot): void {
+    this.state.setLocal(snapshot);
+    if (!this.mesh) return;
+    this.mesh.setTrack('mic', snapshot.mic);
+    this.mesh.setTrack('camera', snapshot.camera);
+    this.mesh.setTrack('screen', snapshot.screen);
+    this.mesh.setTrack('screenAudio', snapshot.screenAudio);
+    this.announceMedia(snapshot);
+  }
+
+  private announceMedia(snapshot: LocalMediaSnapshot): void {
+    const media = this.mediaState(snapshot);
+    const last = this.announced;
+    if (
+      last &&
+      last.camera === media.camera &&
+      last.mic === media.mic &&
+      last.screen === media.screen
+    )
+      return;
+    this.announced = media;
+    this.signaling?.sendMediaState(media);
+  }
+}

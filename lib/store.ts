@@ -1,0 +1,122 @@
+import { createStore, type StateCreator } from 'zustand/vanilla';
+import type { LocalMediaSnapshot } from './localMedia';
+import type { MediaState, PeerInfo } from './protocol';
+import type { RemoteMedia } from './webrtc/peer';
+
+export type CallPhase = 'lobby' | 'joining' | 'in-call' | 'left' | 'failed';
+export type LinkState = 'offline' | 'connected' | 'reconnecting';
+
+export interface Participant extends PeerInfo, RemoteMedia {
+  connection: RTCPeerConnectionState;
+  unreachable: boolean;
+}
+
+export interface CallSlice {
+  roomId: string;
+  phase: CallPhase;
+  error: string | null;
+  selfId: string | null;
+  displayName: string;
+  link: LinkState;
+  local: LocalMediaSnapshot;
+  /** People already in the room, as seen from the lobby; null until known. */
+  lobbyCount: number | null;
+  setPhase(phase: CallPhase, error?: string | null): void;
+  setSelf(selfId: string | null, displayName: string): void;
+  setLink(link: LinkState): void;
+  setLocal(local: LocalMediaSnapshot): void;
+  setLobbyCount(count: number | null): void;
+}
+
+export interface ParticipantsSlice {
+  participants: Record<string, Participant>;
+  addParticipant(peer: PeerInfo): void;
+  removeParticipant(id: string): void;
+  clearParticipants(): void;
+  setParticipantMedia(id: string, media: MediaState): void;
+  setParticipantStreams(id: string, streams: RemoteMedia): void;
+  setParticipantConnection(id: string, connection: RTCPeerConnectionState): void;
+  setParticipantUnreachable(id: string): void;
+}
+
+export type RoomState = CallSlice & ParticipantsSlice;
+export type RoomStore = ReturnType<typeof createRoomStore>;
+
+export const emptyLocalMedia: LocalMediaSnapshot = {
+  mic: null,
+  camera: null,
+  screen: null,
+  screenAudio: null,
+  micOn: false,
+  cameraOn: false,
+  screenOn: false,
+  micProblem: null,
+  cameraProblem: null,
+  screenProblem: null,
+};
+
+const createCallSlice =
+  (roomId: string): StateCreator<RoomState, [], [], CallSlice> =>
+  (set) => ({
+    roomId,
+    phase: 'lobby',
+    error: null,
+    selfId: null,
+    displayName: '',
+    link: 'offline',
+    local: emptyLocalMedia,
+    lobbyCount: null,
+    setPhase: (phase, error = null) => set({ phase, error }),
+    setSelf: (selfId, displayName) => set({ selfId, displayName }),
+    setLink: (link) => set({ link }),
+    setLocal: (local) => set({ local }),
+    setLobbyCount: (lobbyCount) => set({ lobbyCount }),
+  });
+
+const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice> = (set) => {
+  const patch = (id: string, change: Partial<Participant>) =>
+    set((state) => {
+      const current = state.participants[id];
+      if (!current) return state;
+      return { participants: { ...state.participants, [id]: { ...current, ...change } } };
+    });
+  return {
+    participants: {},
+    addParticipant: (peer) =>
+      set((state) => {
+        const existing = state.participants[peer.id];
+        const next: Participant = existing
+          ? { ...existing, ...peer }
+          : { ...peer, camera: null, screen: null, connection: 'new', unreachable: false };
+        return { participants: { ...state.participants, [peer.id]: next } };
+      }),
+    removeParticipant: (id) =>
+      set((state) => {
+        if (!state.participants[id]) return state;
+        const { [id]: _removed, ...rest } = state.participants;
+        return { participants: rest };
+      }),
+    clearParticipants: () => set({ participants: {} }),
+    setParticipantMedia: (id, media) => patch(id, { media }),
+    setParticipantStreams: (id, streams) =>
+      patch(id, { camera: streams.camera, screen: streams.screen }),
+    setParticipantConnection: (id, connection) =>
+      patch(id, connection === 'connected' ? { connection, unreachable: false } : { connection }),
+    setParticipantUnreachable: (id) => patch(id, { unreachable: true }),
+  };
+};
+
+/** One store per room page, created inside its provider. */
+export function createRoomStore(roomId: string) {
+  return createStore<RoomState>()((...a) => ({
+    ...createCallSlice(roomId)(...a),
+    ...createParticipantsSlice(...a),
+  }));
+}
+
+/** Participants in the order they joined. */
+export function selectParticipantList(state: RoomState): Participant[] {
+  return Object.values(state.participants).sort(
+    (a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id),
+  );
+}

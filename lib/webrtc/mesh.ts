@@ -1,0 +1,108 @@
+import { Emitter } from '../emitter';
+import {
+  Peer,
+  type LocalTracks,
+  type PeerOptions,
+  type PeerSignal,
+  type RemoteMedia,
+  type TrackSlot,
+} from './peer';
+
+export type MeshEvents = {
+  /** A Peer has something to send to its remote participant through signaling. */
+  signal: [to: string, signal: PeerSignal];
+  media: [id: string, media: RemoteMedia];
+  connection: [id: string, state: RTCPeerConnectionState];
+  unreachable: [id: string];
+};
+
+export interface MeshOptions {
+  selfId: string;
+  rtcConfig: RTCConfiguration;
+  createConnection?: PeerOptions['createConnection'];
+  onError?: (id: string, err: Error) => void;
+}
+
+/** The full mesh: one Peer per remote participant, and the local tracks they all send. */
+export class Mesh extends Emitter<MeshEvents> {
+  private readonly peers = new Map<string, Peer>();
+  private readonly tracks: LocalTracks = {
+    mic: null,
+    camera: null,
+    screen: null,
+    screenAudio: null,
+  };
+  private rtcConfig: RTCConfiguration;
+
+  constructor(private readonly options: MeshOptions) {
+    super();
+    this.rtcConfig = options.rtcConfig;
+  }
+
+  /** Connects to a participant. `initiator`: we are the newcomer and offer first. */
+  add(id: string, initiator: boolean): Peer {
+    this.peers.get(id)?.close();
+    const peer = new Peer({
+      id,
+      selfId: this.options.selfId,
+      initiator,
+      rtcConfig: this.rtcConfig,
+      tracks: this.tracks,
+      createConnection: this.options.createConnection,
+    });
+    peer.on('signal', (signal) => this.emit('signal', id, signal));
+    peer.on('media', (media) => this.emit('media', id, media));
+    peer.on('state', (state) => this.emit('connection', id, state));
+    peer.on('unreachable', () => this.emit('unreachable', id));
+    peer.on('error', (err) => this.options.onError?.(id, err));
+    this.peers.set(id, peer);
+    // The newcomer's Peer knows its camera transceivers from construction on.
+    if (peer.remoteMedia.camera) this.emit('media', id, peer.remoteMedia);
+    return peer;
+  }
+
+  remove(id: string): void {
+    this.peers.get(id)?.close();
+    this.peers.delete(id);
+  }
+
+  has(id: string): boolean {
+    return this.peers.has(id);
+  }
+
+  get(id: string): Peer | undefined {
+    return this.peers.get(id);
+  }
+
+  get size(): number {
+    return this.peers.size;
+  }
+
+  /** Routes a relayed signal to its Peer. Signals from unknown participants are dropped. */
+  handleSignal(from: string, signal: PeerSignal): void {
+    void this.peers.get(from)?.handleSignal(signal);
+  }
+
+  setTrack(slot: TrackSlot, track: MediaStreamTrack | null): void {
+    this.tracks[slot] = track;
+    for (const peer of this.peers.values()) peer.setTrack(slot, track);
+  }
+
+  /** New ICE servers (fresh TURN credentials) for connections made from now on and for ICE restarts. */
+  setRtcConfig(config: RTCConfiguration): void {
+    this.rtcConfig = config;
+    for (const peer of this.peers.values()) {
+      try {
+        peer.pc.setConfiguration({ ...peer.pc.getConfiguration(), iceServers: config.iceServers });
+      } catch (err) {
+        this.options.onError?.(peer.id, err instanceof Error ? err : new Error(String(err)));
+      }
+    }
+  }
+
+  close(): void {
+    for (const peer of this.peers.values()) peer.close();
+    this.peers.clear();
+    this.removeAllListeners();
+  }
+}

@@ -1,0 +1,323 @@
+import { Emitter } from '../emitter';
+import type { IceCandidate, SessionDescription } from '../protocol';
+import { cameraMids } from './sdp';
+
+/** The local tracks a Peer can send, one slot each. */
+export type TrackSlot = 'mic' | 'camera' | 'screen' | 'screenAudio';
+export type LocalTracks = Record<TrackSlot, MediaStreamTrack | null>;
+
+export type PeerSignal =
+  | { type: 'offer'; description: SessionDescription<'offer'> }
+  | { type: 'answer'; description: SessionDescription<'answer'> }
+  | { type: 'ice'; candidate: IceCandidate | null };
+
+/** What this participant receives from the remote one. */
+export interface RemoteMedia {
+  /** Microphone + camera, present from the first negotiation on (tracks may be silent). */
+  camera: MediaStream | null;
+  /** The remote screen share (video, plus audio when the browser offered it). */
+  screen: MediaStream | null;
+}
+
+export type PeerEvents = {
+  signal: [PeerSignal];
+  media: [RemoteMedia];
+  state: [RTCPeerConnectionState];
+  /** ICE restarts are exhausted: this participant cannot be reached. */
+  unreachable: [];
+  error: [Error];
+};
+
+export interface PeerOptions {
+  /** The remote participant id. */
+  id: string;
+  selfId: string;
+  /** The newcomer makes the first offer; members wait for it (see DESIGN.md). */
+  initiator: boolean;
+  rtcConfig: RTCConfiguration;
+  tracks: LocalTracks;
+  createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+  maxIceRestarts?: number;
+  /** Delay before a connection stuck in `disconnected` restarts ICE. */
+  disconnectedGraceMs?: number;
+}
+
+/**
+ * One RTCPeerConnection to one remote participant, negotiated with the W3C
+ * "perfect negotiation" pattern: the polite side (chosen from the two ids)
+ * rolls back on glare, the impolite side ignores the colliding offer.
+ */
+export class Peer extends Emitter<PeerEvents> {
+  readonly id: string;
+  readonly polite: boolean;
+  readonly pc: RTCPeerConnection;
+  private readonly initiator: boolean;
+  private readonly tracks: LocalTracks;
+  private makingOffer = false;
+  private ignoreOffer = false;
+  private settingRemoteAnswer = false;
+  private negotiated = false;
+  private closed = false;
+  private chain: Promise<void> = Promise.resolve();
+  private pendingCandidates: IceCandidate[] = [];
+  private cameraTx: { audio: RTCRtpTransceiver; video: RTCRtpTransceiver } | null = null;
+  private readonly ownTx: Partial<Record<'screen' | 'screenAudio', RTCRtpTransceiver>> = {};
+  private media: RemoteMedia = { camera: null, screen: null };
+  private restarts = 0;
+  private readonly maxIceRestarts: number;
+  private readonly disconnectedGraceMs: number;
+  private restartTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(options: PeerOptions) {
+    super();
+    this.id = options.id;
+    this.initiator = options.initiator;
+    this.polite = options.selfId > options.id;
+    this.tracks = { ...options.tracks };
+    this.maxIceRestarts = options.maxIceRestarts ?? 5;
+    this.disconnectedGraceMs = options.disconnectedGraceMs ?? 3000;
+    const create = options.createConnection ?? ((config) => new RTCPeerConnection(config));
+    this.pc = create(options.rtcConfig);
+    this.pc.onnegotiationneeded = () => void this.negotiate();
+    this.pc.onicecandidate = ({ candidate }) => {
+      if (!candidate || !candidate.candidate) return;
+      const { sdpMid, sdpMLineIndex, usernameFragment } = candidate;
+      this.emit('signal', {
+        type: 'ice',
+        candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
+      });
+    };
+    this.pc.onconnectionstatechange = () => this.onConnectionState();
+    if (this.initiator) {
+      const audio = this.pc.addTransceiver(this.tracks.mic ?? 'audio', { direction: 'sendrecv' });
+      const video = this.pc.addTransceiver(this.tracks.camera ?? 'video', {
+        direction: 'sendrecv',
+      });
+      this.cameraTx = { audio, video };
+      this.publishCamera();
+      this.applyScreenTracks();
+    }
+  }
+
+  /** Handles an offer, answer or candidate from the remote side, one at a time, in order. */
+  handleSignal(signal: PeerSignal): Promise<void> {
+    this.chain = this.chain.then(() => this.apply(signal)).catch((err: unknown) => this.fail(err));
+    return this.chain;
+  }
+
+  /** Swaps what one slot sends. Camera and mic never renegotiate; a screen share does. */
+  setTrack(slot: TrackSlot, track: MediaStreamTrack | null): void {
+    if (this.closed || this.tracks[slot] === track) return;
+    this.tracks[slot] = track;
+    if (slot === 'mic' || slot === 'camera') {
+      const tx = this.cameraTx?.[slot === 'mic' ? 'audio' : 'video'];
+      tx?.sender.replaceTrack(track).catch((err: unknown) => this.fail(err));
+    } else if (this.negotiated || this.initiator) {
+      this.applyScreenTracks();
+    }
+  }
+
+  get remoteMedia(): RemoteMedia {
+    return this.media;
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.pc.onnegotiationneeded = null;
+    this.pc.onicecandidate = null;
+    this.pc.onconnectionstatechange = null;
+    this.pc.close();
+    this.removeAllListeners();
+  }
+
+  // ------------------------------------------------------------ negotiation
+
+  private async negotiate(): Promise<void> {
+    // A member waits for the newcomer's first offer; offering first on a brand-new
+    // connection from both sides can leave ICE stuck (DESIGN.md, "Who offers first").
+    if (this.closed || (!this.initiator && !this.negotiated)) return;
+    try {
+      this.makingOffer = true;
+      await this.pc.setLocalDescription();
+      const description = this.pc.localDescription;
+      if (description && description.type === 'offer' && !this.closed) {
+        this.emit('signal', {
+          type: 'offer',
+          description: { type: 'offer', sdp: description.sdp },
+        });
+      }
+    } catch (err) {
+      this.fail(err);
+    } finally {
+      this.makingOffer = false;
+    }
+  }
+
+  private async apply(signal: PeerSignal): Promise<void> {
+    if (this.closed) return;
+    if (signal.type === 'ice') {
+      if (!signal.candidate) return;
+      if (!this.pc.remoteDescription) {
+        this.pendingCandidates.push(signal.candidate);
+        return;
+      }
+      await this.addCandidate(signal.candidate);
+      return;
+    }
+    const { description } = signal;
+    const readyForOffer =
+      !this.makingOffer && (this.pc.signalingState === 'stable' || this.settingRemoteAnswer);
+    const collision = description.type === 'offer' && !readyForOffer;
+    this.ignoreOffer = !this.polite && collision;
+    if (this.ignoreOffer) return;
+
+    this.settingRemoteAnswer = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.settingRemoteAnswer = false;
+    }
+    if (this.closed) return;
+    if (description.type === 'offer') {
+      if (!this.cameraTx) this.adoptCameraTransceivers(description.sdp);
+      await this.pc.setLocalDescription();
+      const answer = this.pc.localDescription;
+      if (answer && !this.closed) {
+        this.emit('signal', { type: 'answer', description: { type: 'answer', sdp: answer.sdp } });
+      }
+    }
+    const first = !this.negotiated;
+    this.negotiated = true;
+    await this.flushCandidates();
+    this.refreshRemoteMedia();
+    if (first && !this.initiator) this.applyScreenTracks();
+  }
+
+  private async addCandidate(candidate: IceCandidate): Promise<void> {
+    try {
+      await this.pc.addIceCandidate(candidate);
+    } catch (err) {
+      if (!this.ignoreOffer) throw err;
+    }
+  }
+
+  private async flushCandidates(): Promise<void> {
+    const queued = this.pendingCandidates;
+    this.pendingCandidates = [];
+    for (const candidate of queued) await this.addCandidate(candidate);
+  }
+
+  // ------------------------------------------------------------ tracks
+
+  /** On the answering side, the camera's transceivers are the first audio and video of the first offer. */
+  private adoptCameraTransceivers(offerSdp: string): void {
+    const mids = cameraMids(offerSdp);
+    const byMid = (mid: string | null) =>
+      this.pc.getTransceivers().find((t) => mid !== null && t.mid === mid);
+    const audio = byMid(mids.audio);
+    const video = byMid(mids.video);
+    if (!audio || !video) throw new Error('first offer has no audio and video sections');
+    audio.direction = 'sendrecv';
+    video.direction = 'sendrecv';
+    this.cameraTx = { audio, video };
+    void audio.sender.replaceTrack(this.tracks.mic);
+    void video.sender.replaceTrack(this.tracks.camera);
+    this.publishCamera();
+  }
+
+  private publishCamera(): void {
+    if (!this.cameraTx) return;
+    const { audio, video } = this.cameraTx;
+    this.media = {
+      ...this.media,
+      camera: new MediaStream([audio.receiver.track, video.receiver.track]),
+    };
+    this.emit('media', this.media);
+  }
+
+  private applyScreenTracks(): void {
+    for (const slot of ['screen', 'screenAudio'] as const) {
+      const track = this.tracks[slot];
+      const tx = this.ownTx[slot];
+      if (track) {
+        if (tx) {
+          void tx.sender.replaceTrack(track);
+          tx.direction = 'sendonly';
+        } else {
+          this.ownTx[slot] = this.pc.addTransceiver(track, { direction: 'sendonly' });
+        }
+      } else if (tx && tx.direction !== 'inactive') {
+        void tx.sender.replaceTrack(null);
+        tx.direction = 'inactive';
+      }
+    }
+  }
+
+  /** A remote share is any transceiver beyond the camera's, not ours, that the remote sends on. */
+  private refreshRemoteMedia(): void {
+    const own = new Set(Object.values(this.ownTx));
+    const camera = this.cameraTx;
+    const receiving = this.pc
+      .getTransceivers()
+      .filter(
+        (t) =>
+          !own.has(t) &&
+          t !== camera?.audio &&
+          t !== camera?.video &&
+          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
+      );
+    const video = receiving.find((t) => t.receiver.track.kind === 'video')?.receiver.track ?? null;
+    const audio = receiving.find((t) => t.receiver.track.kind === 'audio')?.receiver.track ?? null;
+    const current = this.media.screen?.getTracks() ?? [];
+    const next = video ? [video, ...(audio ? [audio] : [])] : [];
+    const same = current.length === next.length && next.every((t) => current.includes(t));
+    if (same) return;
+    this.media = { ...this.media, screen: next.length ? new MediaStream(next) : null };
+    this.emit('media', this.media);
+  }
+
+  // ------------------------------------------------------------ connection health
+
+  private onConnectionState(): void {
+    const state = this.pc.connectionState;
+    this.emit('state', state);
+    if (state === 'connected') {
+      this.restarts = 0;
+      this.clearRestartTimer();
+    } else if (state === 'failed') {
+      this.scheduleIceRestart(0);
+    } else if (state === 'disconnected') {
+      this.scheduleIceRestart(this.disconnectedGraceMs);
+    }
+  }
+
+  private scheduleIceRestart(delayMs: number): void {
+    if (this.closed || this.restartTimer) return;
+    if (this.restarts >= this.maxIceRestarts) {
+      this.emit('unreachable');
+      return;
+    }
+    const backoff = delayMs + Math.min(8000, 1000 * 2 ** this.restarts) - 1000;
+    this.restartTimer = setTimeout(() => {
+      this.restartTimer = null;
+      const state = this.pc.connectionState;
+      if (this.closed || (state !== 'failed' && state !== 'disconnected')) return;
+      this.restarts += 1;
+      this.pc.restartIce();
+      // If this restart does not help either, try again after the backoff.
+      this.scheduleIceRestart(this.disconnectedGraceMs);
+    }, backoff);
+  }
+
+  private clearRestartTimer(): void {
+    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.restartTimer = null;
+  }
+
+  private fail(err: unknown): void {
+    if (this.closed) return;
+    this.emit('error', err instanceof Error ? err : new Error(String(err)));
+  }
+}
