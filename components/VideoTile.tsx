@@ -7,7 +7,7 @@ import { MicOffIcon } from './icons';
 import { StreamVideo } from './StreamVideo';
 
 function connectionNote(p: Participant): string | null {
-  if (p.unreachable) return `Can't reach ${p.displayName}`;
+  if (p.problem) return `Can't connect to ${p.displayName}. ${p.problem}`;
   if (p.connection === 'new' || p.connection === 'connecting') return 'Connecting…';
   if (p.connection === 'disconnected' || p.connection === 'failed') return 'Reconnecting…';
   return null;
@@ -45,8 +45,9 @@ export function VideoTile({
       )}
       {note && (
         <div
-          className="absolute top-2 right-2 rounded-md bg-black/60 px-2 py-1 text-xs"
+          data-testid="connection-note"
           role="status"
+          className="absolute top-2 right-2 left-2 ml-auto w-fit rounded-md bg-black/60 px-2 py-1 text-xs"
         >
           {note}
         </div>

@@ -126,6 +126,8 @@ export interface RoomEntered {
   resumed: boolean;
   peers: PeerInfo[];
   iceServers: IceServer[];
+  /** Seconds the TURN credentials in iceServers stay valid; null when there are none. */
+  iceTtlSeconds: number | null;
   capacity: number;
 }
 
@@ -145,6 +147,10 @@ export interface ClientToServerEvents {
     ack: (res: Ack<{ count: number; capacity: number }>) => void,
   ) => void;
   'room-leave': (ack?: (res: Ack) => void) => void;
+  /** Fresh ICE servers (TURN credentials) before the current ones expire. */
+  'ice-servers': (
+    ack: (res: Ack<{ iceServers: IceServer[]; iceTtlSeconds: number | null }>) => void,
+  ) => void;
   'sdp-offer': (
     payload: { to: string; description: SessionDescription<'offer'> },
     ack?: (res: Ack) => void,

@@ -5,6 +5,9 @@ import type { RoomStore } from './store';
 import { Mesh } from './webrtc/mesh';
 import type { PeerSignal } from './webrtc/peer';
 
+/** How long someone missing after a reconnect keeps their tile, waiting for them to come back too. */
+const RETURN_GRACE_MS = 15_000;
+
 export interface RoomSessionOptions {
   roomId: string;
   store: RoomStore;
@@ -33,6 +36,9 @@ export class RoomSession {
   private entered: RoomEntered | null = null;
   private announced: MediaState | null = null;
   private disposed = false;
+  private iceTimer: ReturnType<typeof setTimeout> | null = null;
+  /** Participants the server did not list when we came back, with their removal timers. */
+  private readonly unconfirmed = new Map<string, ReturnType<typeof setTimeout>>();
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: RoomSessionOptions) {
@@ -141,20 +147,26 @@ export class RoomSession {
       roomId: this.options.roomId,
       displayName: this.state.displayName,
       media: this.mediaState(this.media.snapshot),
+      ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
     });
-    if (this.disposed || this.state.phase !== 'joining') {
+    const phase = this.state.phase;
+    if (this.disposed || (phase !== 'joining' && phase !== 'in-call')) {
       signaling.leave();
       return;
     }
+    const previous = this.entered;
     this.entered = entered;
+    this.scheduleIceRefresh(entered.iceTtlSeconds);
+    if (this.mesh && previous?.selfId === entered.selfId) {
+      this.reconcile(entered);
+      return;
+    }
+    this.teardownMesh();
     this.announced = this.mediaState(this.media.snapshot);
     this.state.setSelf(entered.selfId, this.state.displayName);
     const mesh = new Mesh({
       selfId: entered.selfId,
-      rtcConfig: {
-        iceServers: entered.iceServers,
-        ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
-      },
+      rtcConfig: this.rtcConfig(entered.iceServers),
       createConnection: this.options.createConnection,
       onError: (id, err) => console.warn('[parley] peer', id, err.message),
     });
@@ -162,7 +174,7 @@ export class RoomSession {
     mesh.on('signal', (to: string, signal: PeerSignal) => this.signaling?.send(to, signal));
     mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
     mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
-    mesh.on('unreachable', (id) => this.state.setParticipantUnreachable(id));
+    mesh.on('problem', (id, reason) => this.state.setParticipantProblem(id, reason));
     const snapshot = this.media.snapshot;
     mesh.setTrack('mic', snapshot.mic);
     mesh.setTrack('camera', snapshot.camera);
@@ -177,37 +189,111 @@ export class RoomSession {
     this.announceMedia(this.media.snapshot);
   }
 
+  private rtcConfig(iceServers: RTCIceServer[]): RTCConfiguration {
+    return {
+      iceServers,
+      ...(this.options.forceRelay ? { iceTransportPolicy: 'relay' as const } : {}),
+    };
+  }
+
+  /**
+   * Back on the signaling server with the same participant id (a blip, or a
+   * server restart): keep every working connection and tile. Someone the server
+   * does not list yet gets a grace period to come back before their tile goes.
+   */
+  private reconcile(entered: RoomEntered): void {
+    const mesh = this.mesh;
+    if (!mesh) return;
+    const listed = new Set(entered.peers.map((p) => p.id));
+    for (const peer of entered.peers) {
+      this.confirmed(peer.id);
+      this.state.addParticipant(peer);
+      if (!this.healthy(peer.id)) mesh.add(peer.id, true);
+    }
+    for (const id of Object.keys(this.state.participants)) {
+      if (!listed.has(id)) this.awaitReturn(id);
+    }
+    this.announced = null;
+    this.announceMedia(this.media.snapshot);
+  }
+
+  private healthy(id: string): boolean {
+    const state = this.mesh?.get(id)?.pc.connectionState;
+    return state === 'connected' || state === 'connecting' || state === 'new';
+  }
+
+  private awaitReturn(id: string): void {
+    if (this.unconfirmed.has(id)) return;
+    const timer = setTimeout(() => {
+      this.unconfirmed.delete(id);
+      this.onPeerLeft(id);
+    }, RETURN_GRACE_MS);
+    this.unconfirmed.set(id, timer);
+  }
+
+  private confirmed(id: string): void {
+    const timer = this.unconfirmed.get(id);
+    if (timer) clearTimeout(timer);
+    this.unconfirmed.delete(id);
+  }
+
+  private scheduleIceRefresh(ttlSeconds: number | null): void {
+    if (this.iceTimer) clearTimeout(this.iceTimer);
+    this.iceTimer = null;
+    if (!ttlSeconds) return;
+    this.iceTimer = setTimeout(async () => {
+      try {
+        const fresh = await this.connect().iceServers();
+        this.mesh?.setRtcConfig(this.rtcConfig(fresh.iceServers));
+        this.scheduleIceRefresh(fresh.iceTtlSeconds);
+      } catch {
+        this.scheduleIceRefresh(60);
+      }
+    }, ttlSeconds * 800);
+  }
+
   private onPeerJoined(peer: PeerInfo): void {
     if (!this.mesh || peer.id === this.entered?.selfId) return;
+    this.confirmed(peer.id);
     this.state.addParticipant(peer);
-    if (!this.mesh.has(peer.id)) this.mesh.add(peer.id, false);
+    // Someone coming back after a server restart keeps the connection we have.
+    if (!this.healthy(peer.id)) this.mesh.add(peer.id, false);
   }
 
   private onPeerLeft(id: string): void {
+    this.confirmed(id);
     this.mesh?.remove(id);
     this.state.removeParticipant(id);
   }
 
   private onLink(link: 'connected' | 'reconnecting'): void {
     this.state.setLink(link);
-    if (link === 'connected' && this.entered && this.state.phase === 'in-call') {
-      // The server forgot us when the link dropped: enter again as a newcomer.
-      this.teardownCall();
-      this.state.setPhase('joining');
-      this.enter().catch(() =>
-        this.state.setPhase('failed', 'Lost the connection to the meeting.'),
-      );
-    } else if (link === 'connected' && this.state.phase === 'lobby') {
+    if (link !== 'connected') return;
+    if (this.entered && this.state.phase === 'in-call') {
+      // Back after a blip: take our seat again; connections and tiles stay.
+      this.enter().catch((err: unknown) => {
+        if (!this.disposed)
+          this.state.setPhase('failed', err instanceof Error ? err.message : 'Lost the meeting.');
+      });
+    } else if (this.state.phase === 'lobby') {
       void this.refreshLobbyCount();
     }
   }
 
-  private teardownCall(): void {
+  private teardownMesh(): void {
+    for (const timer of this.unconfirmed.values()) clearTimeout(timer);
+    this.unconfirmed.clear();
     this.mesh?.close();
     this.mesh = null;
+    this.state.clearParticipants();
+  }
+
+  private teardownCall(): void {
+    this.teardownMesh();
+    if (this.iceTimer) clearTimeout(this.iceTimer);
+    this.iceTimer = null;
     this.entered = null;
     this.announced = null;
-    this.state.clearParticipants();
   }
 
   // ------------------------------------------------------------ local media

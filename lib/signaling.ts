@@ -3,6 +3,7 @@ import { Emitter } from './emitter';
 import type {
   Ack,
   ClientToServerEvents,
+  IceServer,
   MediaState,
   PeerInfo,
   RoomEnter,
@@ -69,6 +70,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   async peek(roomId: string): Promise<{ count: number; capacity: number }> {
     return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room-peek', { roomId }));
+  }
+
+  async iceServers(): Promise<{ iceServers: IceServer[]; iceTtlSeconds: number | null }> {
+    return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('ice-servers'));
   }
 
   send(to: string, signal: PeerSignal): void {

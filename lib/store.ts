@@ -8,7 +8,8 @@ export type LinkState = 'offline' | 'connected' | 'reconnecting';
 
 export interface Participant extends PeerInfo, RemoteMedia {
   connection: RTCPeerConnectionState;
-  unreachable: boolean;
+  /** Why this participant cannot be reached, in words for people; null when fine. */
+  problem: string | null;
 }
 
 export interface CallSlice {
@@ -36,7 +37,7 @@ export interface ParticipantsSlice {
   setParticipantMedia(id: string, media: MediaState): void;
   setParticipantStreams(id: string, streams: RemoteMedia): void;
   setParticipantConnection(id: string, connection: RTCPeerConnectionState): void;
-  setParticipantUnreachable(id: string): void;
+  setParticipantProblem(id: string, problem: string | null): void;
 }
 
 export type RoomState = CallSlice & ParticipantsSlice;
@@ -87,7 +88,7 @@ const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice
         const existing = state.participants[peer.id];
         const next: Participant = existing
           ? { ...existing, ...peer }
-          : { ...peer, camera: null, screen: null, connection: 'new', unreachable: false };
+          : { ...peer, camera: null, screen: null, connection: 'new', problem: null };
         return { participants: { ...state.participants, [peer.id]: next } };
       }),
     removeParticipant: (id) =>
@@ -101,8 +102,8 @@ const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice
     setParticipantStreams: (id, streams) =>
       patch(id, { camera: streams.camera, screen: streams.screen }),
     setParticipantConnection: (id, connection) =>
-      patch(id, connection === 'connected' ? { connection, unreachable: false } : { connection }),
-    setParticipantUnreachable: (id) => patch(id, { unreachable: true }),
+      patch(id, connection === 'connected' ? { connection, problem: null } : { connection }),
+    setParticipantProblem: (id, problem) => patch(id, { problem }),
   };
 };
 

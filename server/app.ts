@@ -22,6 +22,10 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     // Leave non-socket.io upgrades (Next's dev HMR) to other listeners.
     destroyUpgrade: false,
     serveClient: false,
+    // Detect a vanished client (network gone, no close) within ~6.5 s, so with the
+    // presence grace it is announced as left within 10 s.
+    pingInterval: 4000,
+    pingTimeout: 2500,
   });
   const ctx: HandlerContext = {
     io,

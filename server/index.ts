@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import next from 'next';
 import { createApplication } from './app';
-import { readConfig } from './config';
+import { ensureSessionSecret, readConfig } from './config';
 import { createLogger } from './logger';
 import { MemoryRoomRegistry } from './rooms';
 
 async function main(): Promise<void> {
-  const config = readConfig();
+  const config = ensureSessionSecret(readConfig());
   const log = createLogger();
   const httpServer = createServer();
   const nextApp = next({

@@ -13,7 +13,7 @@ export type MeshEvents = {
   signal: [to: string, signal: PeerSignal];
   media: [id: string, media: RemoteMedia];
   connection: [id: string, state: RTCPeerConnectionState];
-  unreachable: [id: string];
+  problem: [id: string, reason: string | null];
 };
 
 export interface MeshOptions {
@@ -53,7 +53,7 @@ export class Mesh extends Emitter<MeshEvents> {
     peer.on('signal', (signal) => this.emit('signal', id, signal));
     peer.on('media', (media) => this.emit('media', id, media));
     peer.on('state', (state) => this.emit('connection', id, state));
-    peer.on('unreachable', () => this.emit('unreachable', id));
+    peer.on('problem', (reason) => this.emit('problem', id, reason));
     peer.on('error', (err) => this.options.onError?.(id, err));
     this.peers.set(id, peer);
     // The newcomer's Peer knows its camera transceivers from construction on.

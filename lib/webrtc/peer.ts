@@ -2,6 +2,11 @@ import { Emitter } from '../emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
 import { cameraMids } from './sdp';
 
+export const RELAY_REFUSED =
+  'The relay server (TURN) refused our credentials, so no connection can be made.';
+export const NO_PATH =
+  'No network path could be found (a TURN relay may be needed between your networks).';
+
 /** The local tracks a Peer can send, one slot each. */
 export type TrackSlot = 'mic' | 'camera' | 'screen' | 'screenAudio';
 export type LocalTracks = Record<TrackSlot, MediaStreamTrack | null>;
@@ -23,8 +28,8 @@ export type PeerEvents = {
   signal: [PeerSignal];
   media: [RemoteMedia];
   state: [RTCPeerConnectionState];
-  /** ICE restarts are exhausted: this participant cannot be reached. */
-  unreachable: [];
+  /** Why this participant cannot be reached (null once connected again). */
+  problem: [reason: string | null];
   error: [Error];
 };
 
@@ -67,6 +72,7 @@ export class Peer extends Emitter<PeerEvents> {
   private readonly maxIceRestarts: number;
   private readonly disconnectedGraceMs: number;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
+  private relayRefused = false;
 
   constructor(options: PeerOptions) {
     super();
@@ -88,6 +94,7 @@ export class Peer extends Emitter<PeerEvents> {
       });
     };
     this.pc.onconnectionstatechange = () => this.onConnectionState();
+    this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
     if (this.initiator) {
       const audio = this.pc.addTransceiver(this.tracks.mic ?? 'audio', { direction: 'sendrecv' });
       const video = this.pc.addTransceiver(this.tracks.camera ?? 'video', {
@@ -128,6 +135,7 @@ export class Peer extends Emitter<PeerEvents> {
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
+    this.pc.onicecandidateerror = null;
     this.pc.close();
     this.removeAllListeners();
   }
@@ -284,6 +292,7 @@ export class Peer extends Emitter<PeerEvents> {
     const state = this.pc.connectionState;
     this.emit('state', state);
     if (state === 'connected') {
+      if (this.restarts > 0 || this.relayRefused) this.emit('problem', null);
       this.restarts = 0;
       this.clearRestartTimer();
     } else if (state === 'failed') {
@@ -296,7 +305,7 @@ export class Peer extends Emitter<PeerEvents> {
   private scheduleIceRestart(delayMs: number): void {
     if (this.closed || this.restartTimer) return;
     if (this.restarts >= this.maxIceRestarts) {
-      this.emit('unreachable');
+      this.emit('problem', this.relayRefused ? RELAY_REFUSED : NO_PATH);
       return;
     }
     const backoff = delayMs + Math.min(8000, 1000 * 2 ** this.restarts) - 1000;
@@ -309,6 +318,14 @@ export class Peer extends Emitter<PeerEvents> {
       // If this restart does not help either, try again after the backoff.
       this.scheduleIceRestart(this.disconnectedGraceMs);
     }, backoff);
+  }
+
+  /** A TURN server answering 401 means our credentials are wrong or expired: say so. */
+  private onCandidateError(event: Event): void {
+    const { errorCode } = event as RTCPeerConnectionIceErrorEvent;
+    if (errorCode !== 401 || this.relayRefused) return;
+    this.relayRefused = true;
+    if (this.pc.connectionState !== 'connected') this.emit('problem', RELAY_REFUSED);
   }
 
   private clearRestartTimer(): void {

@@ -7,6 +7,8 @@ import {
   type LeaveReason,
   type RoomEntered,
 } from '../../lib/protocol';
+import { createResumeToken, iceServersFor, verifyResumeToken } from '../credentials';
+import type { Member } from '../rooms';
 import {
   on,
   peerChannel,
@@ -21,23 +23,56 @@ export function newParticipantId(): string {
   return randomBytes(12).toString('base64url');
 }
 
-/** Takes the socket out of its room and tells the others. Safe to call twice. */
-export async function leaveRoom(
+/** Removes a participant from the registry and tells the room, once. */
+async function removeMember(
   ctx: HandlerContext,
-  socket: ParleySocket,
+  roomId: string,
+  participantId: string,
   reason: LeaveReason,
-): Promise<void> {
+) {
+  const removed = await ctx.registry.leave(roomId, participantId);
+  if (!removed) return;
+  ctx.io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason });
+  ctx.log.info({ roomId, participantId, reason }, 'leave');
+}
+
+function detach(socket: ParleySocket): { roomId: string; participantId: string } | null {
   const { roomId, participantId } = socket.data;
-  if (!roomId || !participantId) return;
+  if (!roomId || !participantId) return null;
   socket.data.roomId = undefined;
   socket.data.participantId = undefined;
   socket.leave(roomChannel(roomId));
   socket.leave(peerChannel(participantId));
-  const removed = await ctx.registry.leave(roomId, participantId);
-  if (removed) {
-    ctx.io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason });
-    ctx.log.info({ roomId, participantId, reason }, 'leave');
+  return { roomId, participantId };
+}
+
+/** An explicit leave: the others are told at once. */
+export async function leaveRoom(ctx: HandlerContext, socket: ParleySocket): Promise<void> {
+  const seat = detach(socket);
+  if (seat) await removeMember(ctx, seat.roomId, seat.participantId, 'left');
+}
+
+/**
+ * A closed socket: the participant stays for `presenceGraceMs`, so a quick
+ * reconnect with its resume token goes unnoticed; after that, unless another
+ * socket (on any node) has taken the seat over, the others are told.
+ */
+function onDisconnect(ctx: HandlerContext, socket: ParleySocket): void {
+  const seat = detach(socket);
+  if (!seat) return;
+  const expire = async () => {
+    const holders = await ctx.io.in(peerChannel(seat.participantId)).fetchSockets();
+    if (holders.length === 0)
+      await removeMember(ctx, seat.roomId, seat.participantId, 'disconnected');
+  };
+  const fail = (err: unknown) =>
+    ctx.log.error({ err: String(err) }, 'cleanup after disconnect failed');
+  if (ctx.config.presenceGraceMs === 0) {
+    expire().catch(fail);
+    return;
   }
+  const timer = setTimeout(() => expire().catch(fail), ctx.config.presenceGraceMs);
+  timer.unref();
 }
 
 export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket): void {
@@ -49,34 +84,56 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket):
     }
     socket.data.entering = true;
     try {
-      const member = {
-        id: newParticipantId(),
+      const { roomId } = payload;
+      const claimed = payload.resumeToken
+        ? verifyResumeToken(config.sessionSecret, roomId, payload.resumeToken)
+        : null;
+      const member: Member = {
+        id: claimed ?? newParticipantId(),
         displayName: payload.displayName,
         media: payload.media,
         joinedAt: Date.now(),
       };
-      const result = await registry.join(payload.roomId, member, config.maxParticipants);
-      if (!result.ok) {
-        throw new RequestError(
-          ErrorCode.RoomFull,
-          `this call is full (${config.maxParticipants} people)`,
-        );
+      const existing = claimed ? await registry.get(roomId, claimed) : undefined;
+      let others: Member[];
+      if (existing) {
+        // Same seat, new socket: nobody else sees a leave and a re-join.
+        await registry.setMedia(roomId, member.id, member.media);
+        others = (await registry.members(roomId)).filter((m) => m.id !== member.id);
+      } else {
+        const result = await registry.join(roomId, member, config.maxParticipants);
+        if (!result.ok) {
+          throw new RequestError(
+            ErrorCode.RoomFull,
+            `this call is full (${config.maxParticipants} people)`,
+          );
+        }
+        others = result.others;
       }
       if (!socket.connected) {
-        await registry.leave(payload.roomId, member.id);
+        if (!existing) await registry.leave(roomId, member.id);
         throw new RequestError(ErrorCode.NotInRoom, 'disconnected while entering');
       }
-      socket.data.roomId = payload.roomId;
+      if (existing) ctx.io.in(peerChannel(member.id)).disconnectSockets(true);
+      socket.data.roomId = roomId;
       socket.data.participantId = member.id;
-      socket.join([roomChannel(payload.roomId), peerChannel(member.id)]);
-      socket.to(roomChannel(payload.roomId)).emit('peer-joined', member);
-      ctx.log.info({ roomId: payload.roomId, participantId: member.id }, 'enter');
+      socket.join([roomChannel(roomId), peerChannel(member.id)]);
+      if (existing) {
+        socket
+          .to(roomChannel(roomId))
+          .emit('media-state', { from: member.id, media: member.media });
+      } else {
+        socket.to(roomChannel(roomId)).emit('peer-joined', member);
+      }
+      ctx.log.info({ roomId, participantId: member.id, resumed: Boolean(existing) }, 'enter');
+      const ice = iceServersFor(config, member.id);
       return {
         selfId: member.id,
-        resumeToken: '',
-        resumed: false,
-        peers: result.others,
-        iceServers: config.iceServers,
+        resumeToken: createResumeToken(config.sessionSecret, roomId, member.id),
+        resumed: Boolean(existing),
+        peers: others,
+        iceServers: ice.iceServers,
+        iceTtlSeconds: ice.ttlSeconds,
         capacity: config.maxParticipants,
       };
     } finally {
@@ -89,9 +146,15 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket):
     capacity: config.maxParticipants,
   }));
 
+  on(socket, ctx, 'ice-servers', null, async () => {
+    const { participantId } = requireRoom(socket);
+    const ice = iceServersFor(config, participantId);
+    return { iceServers: ice.iceServers, iceTtlSeconds: ice.ttlSeconds };
+  });
+
   on(socket, ctx, 'room-leave', null, async () => {
     requireRoom(socket);
-    await leaveRoom(ctx, socket, 'left');
+    await leaveRoom(ctx, socket);
   });
 
   on(socket, ctx, 'media-state', mediaStateUpdateSchema, async (media) => {
@@ -100,9 +163,5 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket):
     socket.to(roomChannel(roomId)).emit('media-state', { from: participantId, media });
   });
 
-  socket.on('disconnect', () => {
-    leaveRoom(ctx, socket, 'disconnected').catch((err: unknown) =>
-      ctx.log.error({ err: String(err) }, 'cleanup after disconnect failed'),
-    );
-  });
+  socket.on('disconnect', () => onDisconnect(ctx, socket));
 }
