@@ -3,5 +3,5 @@
 /** True when .next/BUILD_ID is missing or older than any source the build reads. */
 export function buildIsStale(root?: string): boolean;
 
-/** Runs `next build` when the build is stale; exits the process if the build fails. */
+/** Runs `next build` when the build is stale; throws if the build fails. */
 export function buildIfNeeded(root?: string): void;

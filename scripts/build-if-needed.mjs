@@ -43,8 +43,5 @@ export function buildIfNeeded(root = process.cwd()) {
       env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
     },
   );
-  if (result.status !== 0) {
-    console.error('Build failed; see the output above.');
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) throw new Error('next build failed; see the output above.');
 }

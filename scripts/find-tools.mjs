@@ -40,7 +40,7 @@ export function fetchChromium() {
   const cli = join(process.cwd(), 'node_modules', 'playwright-core', 'cli.js');
   if (!existsSync(cli)) return null;
   console.log("> No Chromium found; trying Playwright's download...");
-  spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: 'inherit', timeout: 180_000 });
+  spawnSync(process.execPath, [cli, 'install', 'chromium'], { stdio: 'inherit', timeout: 90_000 });
   return playwrightChromium();
 }
 

@@ -5,7 +5,12 @@ import { join } from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
 
 const root = process.cwd();
-buildIfNeeded(root);
+try {
+  buildIfNeeded(root);
+} catch (err) {
+  console.error(err instanceof Error ? err.message : err);
+  process.exit(1);
+}
 
 const child = spawn(
   process.execPath,

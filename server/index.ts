@@ -26,6 +26,11 @@ async function main(): Promise<void> {
   const registry = new MemoryRoomRegistry();
   const io = createApplication(httpServer, { registry, config, log });
 
+  httpServer.on('error', (err) => {
+    log.error({ err: String(err) }, 'server error');
+    console.error(`Parley could not listen on ${config.hostname}:${config.port}: ${err.message}`);
+    process.exit(1);
+  });
   httpServer.listen(config.port, config.hostname, () => {
     const address = httpServer.address();
     const port = typeof address === 'object' && address ? address.port : config.port;

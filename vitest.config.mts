@@ -6,12 +6,10 @@ const alias = { '@': root.replace(/\/$/, '') };
 
 export default defineConfig({
   resolve: { alias },
-  esbuild: { jsx: 'automatic' },
   test: {
     projects: [
       {
         resolve: { alias },
-        esbuild: { jsx: 'automatic' },
         test: {
           name: 'unit',
           environment: 'jsdom',
