@@ -25,7 +25,7 @@ function newestMtime(path) {
 }
 
 export function buildIsStale(root = process.cwd()) {
-  const marker = join(root, '.next', 'BUILD_ID');
+  const marker = join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
   if (!existsSync(marker)) return true;
   const built = statSync(marker).mtimeMs;
   return SOURCES.some((source) => newestMtime(join(root, source)) > built);
