@@ -99,6 +99,18 @@ export const iceSchema = z
 
 export const mediaStateUpdateSchema = mediaStateSchema;
 
+/** A chat message as sent: text only, 1..2000 characters after trimming. */
+export const chatSendSchema = z
+  .object({
+    text: z
+      .string()
+      .max(LIMITS.chatMessage * 2)
+      .transform((s) => s.trim())
+      .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage)),
+  })
+  .strict();
+export type ChatSend = z.input<typeof chatSendSchema>;
+
 // ---------------------------------------------------------------- payloads
 
 export interface IceServer {
@@ -138,6 +150,15 @@ export interface Relayed {
 
 export type LeaveReason = 'left' | 'disconnected';
 
+/** A chat message as relayed: id, sender and time are stamped by the server. */
+export interface ChatMessage {
+  id: string;
+  from: string;
+  displayName: string;
+  text: string;
+  sentAt: number;
+}
+
 // ---------------------------------------------------------------- event maps
 
 export interface ClientToServerEvents {
@@ -161,6 +182,8 @@ export interface ClientToServerEvents {
   ) => void;
   ice: (payload: { to: string; candidate: IceCandidate | null }, ack?: (res: Ack) => void) => void;
   'media-state': (payload: MediaState, ack?: (res: Ack) => void) => void;
+  /** A chat message to everyone in the room (live only, never stored). */
+  chat: (payload: ChatSend, ack?: (res: Ack<{ message: ChatMessage }>) => void) => void;
 }
 
 export interface ServerToClientEvents {
@@ -170,6 +193,7 @@ export interface ServerToClientEvents {
   'sdp-answer': (payload: Relayed & { description: SessionDescription<'answer'> }) => void;
   ice: (payload: Relayed & { candidate: IceCandidate | null }) => void;
   'media-state': (payload: { from: string; media: MediaState }) => void;
+  chat: (message: ChatMessage) => void;
   /** Sent when a client event without an ack callback was refused. */
   'protocol-error': (payload: ProtocolError & { event: string }) => void;
 }

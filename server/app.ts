@@ -3,6 +3,7 @@ import { Server } from 'socket.io';
 import { LIMITS } from '../lib/protocol';
 import type { ServerConfig } from './config';
 import type { HandlerContext, Logger, ParleyServer } from './handlers/context';
+import { registerChatHandlers } from './handlers/chat';
 import { registerRelayHandlers } from './handlers/relay';
 import { registerRoomHandlers } from './handlers/room';
 import type { RoomRegistry } from './rooms';
@@ -36,6 +37,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   io.on('connection', (socket) => {
     registerRoomHandlers(ctx, socket);
     registerRelayHandlers(ctx, socket);
+    registerChatHandlers(ctx, socket);
   });
   return io;
 }

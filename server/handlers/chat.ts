@@ -1,0 +1,64 @@
+import { randomBytes } from 'node:crypto';
+import { chatSendSchema, ErrorCode, type ChatMessage } from '../../lib/protocol';
+import {
+  on,
+  requireRoom,
+  RequestError,
+  roomChannel,
+  type HandlerContext,
+  type ParleySocket,
+} from './context';
+
+export const CHAT_BURST = 5;
+export const CHAT_REFILL_PER_SECOND = 1;
+
+/** A token bucket: `burst` messages at once, then `perSecond` more each second. */
+export class TokenBucket {
+  private tokens: number;
+  private last: number;
+
+  constructor(
+    private readonly burst: number,
+    private readonly perSecond: number,
+    private readonly now: () => number = Date.now,
+  ) {
+    this.tokens = burst;
+    this.last = now();
+  }
+
+  take(): boolean {
+    const now = this.now();
+    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
+    this.last = now;
+    if (this.tokens < 1) return false;
+    this.tokens -= 1;
+    return true;
+  }
+}
+
+/**
+ * Chat: a validated text message goes to everyone in the sender's room, the
+ * sender included, stamped with an id, the sender's id and name, and the
+ * server's time. Nothing is stored; people who join later do not see it.
+ */
+export function registerChatHandlers(ctx: HandlerContext, socket: ParleySocket): void {
+  const bucket = new TokenBucket(CHAT_BURST, CHAT_REFILL_PER_SECOND);
+
+  on(socket, ctx, 'chat', chatSendSchema, async ({ text }) => {
+    const { roomId, participantId } = requireRoom(socket);
+    if (!bucket.take()) {
+      throw new RequestError(ErrorCode.RateLimited, 'chat: too many messages, slow down');
+    }
+    const member = await ctx.registry.get(roomId, participantId);
+    if (!member) throw new RequestError(ErrorCode.NotInRoom, 'enter a room first');
+    const message: ChatMessage = {
+      id: randomBytes(9).toString('base64url'),
+      from: participantId,
+      displayName: member.displayName,
+      text,
+      sentAt: Date.now(),
+    };
+    ctx.io.to(roomChannel(roomId)).emit('chat', message);
+    return { message };
+  });
+}
