@@ -59,8 +59,8 @@ export class RoomSession {
 
   async refreshLobbyCount(): Promise<void> {
     try {
-      const { count } = await this.connect().peek(this.options.roomId);
-      if (!this.disposed) this.state.setLobbyCount(count);
+      const { count, capacity } = await this.connect().peek(this.options.roomId);
+      if (!this.disposed) this.state.setLobbyCount(count, capacity);
     } catch {
       if (!this.disposed) this.state.setLobbyCount(null);
     }
@@ -77,7 +77,9 @@ export class RoomSession {
       if (this.disposed) return;
       const message =
         err instanceof SignalingError
-          ? err.message
+          ? err.code === 'room-full'
+            ? `${err.message.replace(/^this/, 'This')}. Try again when someone leaves.`
+            : err.message
           : 'Could not reach the Parley server. Check your connection and try again.';
       this.state.setPhase('failed', message);
     }
@@ -114,6 +116,17 @@ export class RoomSession {
     return this.media.startScreen();
   }
 
+  /** Sends a chat message to the room; rejects (e.g. rate-limited) with a SignalingError. */
+  async sendChat(text: string): Promise<void> {
+    if (!this.signaling || this.state.phase !== 'in-call') throw new Error('not in a call');
+    await this.signaling.sendChat(text);
+  }
+
+  /** The connection to one participant, for reading its stats; null if there is none. */
+  peerConnection(id: string): RTCPeerConnection | null {
+    return this.mesh?.get(id)?.pc ?? null;
+  }
+
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
@@ -136,6 +149,7 @@ export class RoomSession {
     signaling.on('peer-left', (id) => this.onPeerLeft(id));
     signaling.on('signal', (from, signal) => this.mesh?.handleSignal(from, signal));
     signaling.on('media-state', (from, media) => this.state.setParticipantMedia(from, media));
+    signaling.on('chat', (message) => this.state.addChatMessage(message));
     signaling.on('problem', (message) => console.warn('[parley]', message));
     if (signaling.connected) this.state.setLink('connected');
     return signaling;
@@ -209,6 +223,7 @@ export class RoomSession {
       this.confirmed(peer.id);
       this.state.addParticipant(peer);
       if (!this.healthy(peer.id)) mesh.add(peer.id, true);
+      else mesh.get(peer.id)?.resendPendingOffer();
     }
     for (const id of Object.keys(this.state.participants)) {
       if (!listed.has(id)) this.awaitReturn(id);

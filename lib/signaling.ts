@@ -2,6 +2,7 @@ import { io, type Socket } from 'socket.io-client';
 import { Emitter } from './emitter';
 import type {
   Ack,
+  ChatMessage,
   ClientToServerEvents,
   IceServer,
   MediaState,
@@ -19,6 +20,7 @@ export type SignalingEvents = {
   'peer-left': [id: string];
   signal: [from: string, signal: PeerSignal];
   'media-state': [from: string, media: MediaState];
+  chat: [ChatMessage];
   /** The link to the server: up, or lost and trying again. */
   link: ['connected' | 'reconnecting'];
   /** A refusal of something we sent without waiting for its ack. */
@@ -55,6 +57,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     );
     s.on('ice', ({ from, candidate }) => this.emit('signal', from, { type: 'ice', candidate }));
     s.on('media-state', ({ from, media }) => this.emit('media-state', from, media));
+    s.on('chat', (message) => this.emit('chat', message));
     s.on('protocol-error', ({ event, message }) => this.emit('problem', `${event}: ${message}`));
     s.on('connect', () => this.emit('link', 'connected'));
     s.on('disconnect', () => this.emit('link', 'reconnecting'));
@@ -86,6 +89,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   sendMediaState(media: MediaState): void {
     this.socket.emit('media-state', media);
+  }
+
+  /** Sends a chat message; resolves with the message as the server stamped it. */
+  async sendChat(text: string): Promise<ChatMessage> {
+    return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat', { text })).message;
   }
 
   leave(): void {

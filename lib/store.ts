@@ -1,6 +1,8 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
+import { createChatSlice, type ChatSlice } from './chatSlice';
 import type { LocalMediaSnapshot } from './localMedia';
 import type { MediaState, PeerInfo } from './protocol';
+import { createUiSlice, type UiSlice } from './uiSlice';
 import type { RemoteMedia } from './webrtc/peer';
 
 export type CallPhase = 'lobby' | 'joining' | 'in-call' | 'left' | 'failed';
@@ -22,11 +24,13 @@ export interface CallSlice {
   local: LocalMediaSnapshot;
   /** People already in the room, as seen from the lobby; null until known. */
   lobbyCount: number | null;
+  /** How many people the room holds, from the lobby's peek; null until known. */
+  lobbyCapacity: number | null;
   setPhase(phase: CallPhase, error?: string | null): void;
   setSelf(selfId: string | null, displayName: string): void;
   setLink(link: LinkState): void;
   setLocal(local: LocalMediaSnapshot): void;
-  setLobbyCount(count: number | null): void;
+  setLobbyCount(count: number | null, capacity?: number): void;
 }
 
 export interface ParticipantsSlice {
@@ -40,7 +44,7 @@ export interface ParticipantsSlice {
   setParticipantProblem(id: string, problem: string | null): void;
 }
 
-export type RoomState = CallSlice & ParticipantsSlice;
+export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice;
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
 export const emptyLocalMedia: LocalMediaSnapshot = {
@@ -67,11 +71,18 @@ const createCallSlice =
     link: 'offline',
     local: emptyLocalMedia,
     lobbyCount: null,
-    setPhase: (phase, error = null) => set({ phase, error }),
+    lobbyCapacity: null,
+    setPhase: (phase, error = null) =>
+      set(
+        phase === 'in-call'
+          ? { phase, error }
+          : { phase, error, pinnedId: null, speaking: {}, quality: {} },
+      ),
     setSelf: (selfId, displayName) => set({ selfId, displayName }),
     setLink: (link) => set({ link }),
     setLocal: (local) => set({ local }),
-    setLobbyCount: (lobbyCount) => set({ lobbyCount }),
+    setLobbyCount: (lobbyCount, capacity) =>
+      set(capacity === undefined ? { lobbyCount } : { lobbyCount, lobbyCapacity: capacity }),
   });
 
 const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice> = (set) => {
@@ -112,6 +123,8 @@ export function createRoomStore(roomId: string) {
   return createStore<RoomState>()((...a) => ({
     ...createCallSlice(roomId)(...a),
     ...createParticipantsSlice(...a),
+    ...createChatSlice(...a),
+    ...createUiSlice(...a),
   }));
 }
 
