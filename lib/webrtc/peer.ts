@@ -124,6 +124,17 @@ export class Peer extends Emitter<PeerEvents> {
     }
   }
 
+  /**
+   * Sends our outstanding offer again. An offer made while the signaling link
+   * was down never arrived (the server refuses relays before we re-enter).
+   */
+  resendPendingOffer(): void {
+    const offer = this.pc.localDescription;
+    if (this.closed || this.pc.signalingState !== 'have-local-offer' || offer?.type !== 'offer')
+      return;
+    this.emit('signal', { type: 'offer', description: { type: 'offer', sdp: offer.sdp } });
+  }
+
   get remoteMedia(): RemoteMedia {
     return this.media;
   }
