@@ -12,7 +12,6 @@ import {
   waitForHydration,
   waitForMediaFlow,
   type Participant,
-  type ParleyServer,
 } from './harness';
 import { startTurn, type TurnServer } from './support/turn';
 
