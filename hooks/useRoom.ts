@@ -15,6 +15,12 @@ function readForceRelay(): boolean {
   return new URLSearchParams(window.location.search).get('relay') === 'only';
 }
 
+/** Benchmark switch: `?adapt=off` keeps the browser's default sender limits. */
+function readAdapt(): boolean {
+  if (typeof window === 'undefined') return true;
+  return new URLSearchParams(window.location.search).get('adapt') !== 'off';
+}
+
 /**
  * One store and one RoomSession per room page. The session is created in an
  * effect and disposed in its cleanup (every track stopped, every connection
@@ -25,7 +31,12 @@ export function useRoom(roomId: string): RoomHandle {
   const [session, setSession] = useState<RoomSession | null>(null);
 
   useEffect(() => {
-    const created = new RoomSession({ roomId, store, forceRelay: readForceRelay() });
+    const created = new RoomSession({
+      roomId,
+      store,
+      forceRelay: readForceRelay(),
+      adaptBitrate: readAdapt(),
+    });
     setSession(created);
     return () => {
       created.dispose();

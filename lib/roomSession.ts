@@ -16,6 +16,8 @@ export interface RoomSessionOptions {
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** Test switch: gather relay (TURN) candidates only. */
   forceRelay?: boolean;
+  /** Sender limits that follow the room size (default on); false for benchmarks' comparison runs. */
+  adaptBitrate?: boolean;
 }
 
 export interface JoinPreferences {
@@ -183,6 +185,7 @@ export class RoomSession {
       rtcConfig: this.rtcConfig(entered.iceServers),
       createConnection: this.options.createConnection,
       onError: (id, err) => console.warn('[parley] peer', id, err.message),
+      adaptToRoomSize: this.options.adaptBitrate,
     });
     this.mesh = mesh;
     mesh.on('signal', (to: string, signal: PeerSignal) => this.signaling?.send(to, signal));

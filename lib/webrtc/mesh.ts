@@ -1,4 +1,5 @@
 import { Emitter } from '../emitter';
+import { meshLimits } from './adaptation';
 import {
   Peer,
   type LocalTracks,
@@ -21,6 +22,8 @@ export interface MeshOptions {
   rtcConfig: RTCConfiguration;
   createConnection?: PeerOptions['createConnection'];
   onError?: (id: string, err: Error) => void;
+  /** Sender limits that follow the room size (default on); false leaves the browser's defaults. */
+  adaptToRoomSize?: boolean;
 }
 
 /** The full mesh: one Peer per remote participant, and the local tracks they all send. */
@@ -58,12 +61,14 @@ export class Mesh extends Emitter<MeshEvents> {
     this.peers.set(id, peer);
     // The newcomer's Peer knows its camera transceivers from construction on.
     if (peer.remoteMedia.camera) this.emit('media', id, peer.remoteMedia);
+    this.adaptToRoomSize();
     return peer;
   }
 
   remove(id: string): void {
     this.peers.get(id)?.close();
     this.peers.delete(id);
+    this.adaptToRoomSize();
   }
 
   has(id: string): boolean {
@@ -86,6 +91,13 @@ export class Mesh extends Emitter<MeshEvents> {
   setTrack(slot: TrackSlot, track: MediaStreamTrack | null): void {
     this.tracks[slot] = track;
     for (const peer of this.peers.values()) peer.setTrack(slot, track);
+  }
+
+  /** Every Peer gets the sender limits for the room's current size (us included). */
+  private adaptToRoomSize(): void {
+    if (this.options.adaptToRoomSize === false) return;
+    const limits = meshLimits(this.peers.size + 1);
+    for (const peer of this.peers.values()) peer.applySenderLimits(limits);
   }
 
   /** New ICE servers (fresh TURN credentials) for connections made from now on and for ICE restarts. */

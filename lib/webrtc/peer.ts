@@ -1,5 +1,6 @@
 import { Emitter } from '../emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
+import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';
 import { cameraMids } from './sdp';
 
 export const RELAY_REFUSED =
@@ -73,6 +74,8 @@ export class Peer extends Emitter<PeerEvents> {
   private readonly disconnectedGraceMs: number;
   private restartTimer: ReturnType<typeof setTimeout> | null = null;
   private relayRefused = false;
+  /** Sender limits for the room's size (adaptation.ts); null: the browser's defaults. */
+  private limits: MeshLimits | null = null;
 
   constructor(options: PeerOptions) {
     super();
@@ -133,6 +136,13 @@ export class Peer extends Emitter<PeerEvents> {
     if (this.closed || this.pc.signalingState !== 'have-local-offer' || offer?.type !== 'offer')
       return;
     this.emit('signal', { type: 'offer', description: { type: 'offer', sdp: offer.sdp } });
+  }
+
+  /** Caps what our camera and screen senders use towards this peer; re-applied after negotiations. */
+  applySenderLimits(limits: MeshLimits): void {
+    if (this.closed) return;
+    this.limits = limits;
+    this.pushSenderLimits();
   }
 
   get remoteMedia(): RemoteMedia {
@@ -212,6 +222,7 @@ export class Peer extends Emitter<PeerEvents> {
     await this.flushCandidates();
     this.refreshRemoteMedia();
     if (first && !this.initiator) this.applyScreenTracks();
+    this.pushSenderLimits();
   }
 
   private async addCandidate(candidate: IceCandidate): Promise<void> {
@@ -272,6 +283,27 @@ export class Peer extends Emitter<PeerEvents> {
         tx.direction = 'inactive';
       }
     }
+  }
+
+  private pushSenderLimits(): void {
+    const limits = this.limits;
+    if (!limits || this.closed) return;
+    const set = (
+      sender: RTCRtpSender | undefined,
+      next: (p: RTCRtpSendParameters) => RTCRtpSendParameters | null,
+    ) => {
+      if (!sender) return;
+      try {
+        const params = next(sender.getParameters());
+        // A refusal (e.g. mid-renegotiation) is retried after the next negotiation.
+        if (params) sender.setParameters(params).catch(() => {});
+      } catch {
+        // No send parameters yet (or a browser without them): keep its defaults.
+      }
+    };
+    set(this.cameraTx?.video.sender, (p) => withLimits(p, limits.camera));
+    set(this.cameraTx?.audio.sender, withAudioPriority);
+    set(this.ownTx.screen?.sender, (p) => withLimits(p, limits.screen));
   }
 
   /** A remote share is any transceiver beyond the camera's, not ours, that the remote sends on. */
