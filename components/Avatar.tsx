@@ -16,13 +16,15 @@ function colorFor(name: string): string {
 }
 
 /** Initials in a circle, shown instead of a black box when the camera is off. */
-export function Avatar({ name, size = 'md' }: { name: string; size?: 'sm' | 'md' | 'lg' }) {
+export function Avatar({ name, size = 'md' }: { name: string; size?: 'xs' | 'sm' | 'md' | 'lg' }) {
   const dims =
     size === 'lg'
       ? 'h-24 w-24 text-3xl'
       : size === 'sm'
         ? 'h-10 w-10 text-base'
-        : 'h-16 w-16 text-2xl';
+        : size === 'xs'
+          ? 'h-8 w-8 text-sm'
+          : 'h-16 w-16 text-2xl';
   return (
     <div
       aria-hidden="true"

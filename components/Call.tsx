@@ -1,39 +1,51 @@
 'use client';
 
+import { useCallMonitor } from '@/hooks/useCallMonitor';
 import { useRoomState } from '@/hooks/useRoomState';
+import { useShortcuts } from '@/hooks/useShortcuts';
 import { CallControls } from './CallControls';
+import { ChatPanel } from './ChatPanel';
+import { ParticipantsPanel } from './ParticipantsPanel';
 import { SelfView } from './SelfView';
 import { Stage } from './Stage';
+import { Toasts } from './Toasts';
 
-/** The call: header, the stage with everyone else, your self-view, the controls. */
+/** The call: the stage with everyone else, your self-view, a side panel, the controls. */
 export function Call() {
   const roomId = useRoomState((s) => s.roomId);
-  const count = useRoomState((s) => Object.keys(s.participants).length + 1);
   const link = useRoomState((s) => s.link);
+  const panel = useRoomState((s) => s.panel);
+  useShortcuts();
+  useCallMonitor();
 
   return (
-    <main className="flex h-dvh flex-col gap-2 p-2 sm:p-4">
-      <header className="flex items-center justify-between gap-2 px-1 text-sm text-neutral-300">
-        <span className="truncate font-mono">{roomId}</span>
-        <span className="flex items-center gap-1" aria-label="People in this call">
-          <span data-testid="participant-count">{count}</span>
-          <span aria-hidden="true">{count === 1 ? 'person' : 'people'}</span>
-        </span>
-      </header>
+    <main className="flex h-dvh flex-col gap-2 overflow-hidden p-2 sm:p-3">
       {link === 'reconnecting' && (
-        <div role="status" className="rounded-md bg-amber-700/80 px-3 py-1 text-center text-sm">
-          Reconnecting…
+        <div
+          role="status"
+          data-testid="reconnecting"
+          className="rounded-md bg-amber-700 px-3 py-1 text-center text-sm text-white"
+        >
+          Connection lost. Reconnecting…
         </div>
       )}
-      <div className="relative min-h-0 flex-1">
-        <Stage />
-        <div className="absolute right-2 bottom-2 w-32 sm:w-56">
-          <SelfView />
+      <div className="flex min-h-0 flex-1 gap-3">
+        <div className="relative min-w-0 flex-1">
+          <Stage />
+          <div className="absolute right-2 bottom-2 w-28 sm:w-48 lg:w-56">
+            <SelfView />
+          </div>
         </div>
+        {panel === 'chat' && <ChatPanel />}
+        {panel === 'people' && <ParticipantsPanel />}
       </div>
-      <footer className="pb-1">
+      <footer className="relative flex items-center justify-center pb-1">
+        <span className="absolute left-2 hidden font-mono text-sm text-neutral-300 lg:block">
+          {roomId}
+        </span>
         <CallControls />
       </footer>
+      <Toasts />
     </main>
   );
 }

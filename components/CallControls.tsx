@@ -4,9 +4,11 @@ import { useMediaToggles } from '@/hooks/useMediaToggles';
 import { useRoomSession } from '@/hooks/useRoomState';
 import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { CopyLinkButton } from './CopyLinkButton';
+import { PanelButtons } from './PanelButtons';
 import { ToggleButton } from './ToggleButton';
+import { Tooltip } from './Tooltip';
 
-/** The bar at the bottom of the call: mic, camera, screen share, copy link, leave. */
+/** The bar at the bottom of the call: mic, camera, screen, chat, people, copy link, leave. */
 export function CallControls() {
   const toggles = useMediaToggles();
   const session = useRoomSession();
@@ -21,7 +23,11 @@ export function CallControls() {
           {problem}
         </p>
       )}
-      <div className="flex items-center gap-3" role="toolbar" aria-label="Call controls">
+      <div
+        className="flex flex-wrap items-center justify-center gap-1.5 sm:gap-3"
+        role="toolbar"
+        aria-label="Call controls"
+      >
         <ToggleButton testId="toggle-mic" {...toggles.mic} on={<MicIcon />} off={<MicOffIcon />} />
         <ToggleButton
           testId="toggle-camera"
@@ -36,17 +42,19 @@ export function CallControls() {
           on={<ScreenIcon />}
           off={<ScreenIcon />}
         />
+        <PanelButtons />
         <CopyLinkButton />
-        <button
-          type="button"
-          data-testid="leave"
-          aria-label="Leave call"
-          title="Leave call"
-          onClick={() => session?.leave()}
-          className="flex h-12 w-16 items-center justify-center rounded-full bg-meet-danger hover:bg-red-500 focus:ring-2 focus:ring-white focus:outline-none"
-        >
-          <LeaveIcon />
-        </button>
+        <Tooltip text="Leave call">
+          <button
+            type="button"
+            data-testid="leave"
+            aria-label="Leave call"
+            onClick={() => session?.leave()}
+            className="flex h-10 w-14 items-center justify-center rounded-full bg-meet-danger hover:bg-red-500 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none sm:h-12 sm:w-16"
+          >
+            <LeaveIcon />
+          </button>
+        </Tooltip>
       </div>
     </div>
   );

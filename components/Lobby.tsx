@@ -1,13 +1,13 @@
 'use client';
 
-import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { useMediaToggles } from '@/hooks/useMediaToggles';
+import { useEffect, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
+import { applyRememberedDevices } from '@/lib/devices';
 import { LIMITS } from '@/lib/protocol';
 import { cleanDisplayName, loadPreferences, savePreferences } from '@/lib/preferences';
-import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons';
-import { StreamVideo } from './StreamVideo';
-import { ToggleButton } from './ToggleButton';
+import { DeviceSettings } from './DeviceSettings';
+import { LobbyPreview } from './LobbyPreview';
+import { MeetingInfo } from './MeetingInfo';
 
 function countLine(count: number | null): string {
   if (count === null) return 'Checking who is here…';
@@ -15,22 +15,25 @@ function countLine(count: number | null): string {
   return count === 1 ? '1 person is in this call' : `${count} people are in this call`;
 }
 
-/** Before joining: camera preview, mic / camera choices, display name. */
+/** Before joining: camera preview, mic / camera / device choices, display name, who is here. */
 export function Lobby() {
   const session = useRoomSession();
-  const toggles = useMediaToggles();
-  const camera = useRoomState((s) => s.local.camera);
   const lobbyCount = useRoomState((s) => s.lobbyCount);
+  const capacity = useRoomState((s) => s.lobbyCapacity);
   const joining = useRoomState((s) => s.phase === 'joining');
+  const setSpeakerId = useRoomState((s) => s.setSpeakerId);
   const [name, setName] = useState('');
-  const preview = useMemo(() => (camera ? new MediaStream([camera]) : null), [camera]);
+  const full = lobbyCount !== null && capacity !== null && lobbyCount >= capacity;
 
   useEffect(() => {
     if (!session) return;
     const prefs = loadPreferences();
     setName((current) => current || prefs.displayName);
-    void session.startPreview({ camera: prefs.camera, mic: prefs.mic });
-  }, [session]);
+    if (prefs.speakerDeviceId) setSpeakerId(prefs.speakerDeviceId);
+    void applyRememberedDevices(session.media, prefs).then(() =>
+      session.startPreview({ camera: prefs.camera, mic: prefs.mic }),
+    );
+  }, [session, setSpeakerId]);
 
   const cleaned = cleanDisplayName(name);
   const join = (event: FormEvent) => {
@@ -40,52 +43,33 @@ export function Lobby() {
     savePreferences({ displayName: cleaned, mic: micOn, camera: cameraOn });
     void session.join(cleaned);
   };
-  const problem = toggles.camera.problem ?? toggles.mic.problem;
 
   return (
-    <main className="mx-auto flex min-h-dvh max-w-5xl flex-col items-center justify-center gap-8 p-4 md:flex-row">
-      <div className="w-full max-w-xl">
-        <div className="relative aspect-video overflow-hidden rounded-xl bg-meet-tile">
-          <StreamVideo
-            data-testid="prejoin-preview"
-            aria-label="Camera preview"
-            stream={preview}
-            muted
-            mirrored
-            className="h-full w-full object-cover"
-          />
-          {!camera && (
-            <p className="absolute inset-0 flex items-center justify-center text-neutral-300">
-              Camera is off
-            </p>
-          )}
-          <div className="absolute bottom-3 left-1/2 flex -translate-x-1/2 gap-3">
-            <ToggleButton
-              testId="lobby-toggle-mic"
-              {...toggles.mic}
-              on={<MicIcon />}
-              off={<MicOffIcon />}
-            />
-            <ToggleButton
-              testId="lobby-toggle-camera"
-              {...toggles.camera}
-              on={<CameraIcon />}
-              off={<CameraOffIcon />}
-            />
-          </div>
-        </div>
-        {problem && (
-          <p role="alert" className="mt-3 text-sm text-amber-200">
-            {problem} You can still join and see and hear everyone.
-          </p>
-        )}
+    <main className="mx-auto flex min-h-dvh max-w-6xl flex-col items-center justify-center gap-6 p-4 md:flex-row md:gap-10">
+      <div className="flex w-full max-w-xl flex-col gap-3">
+        <LobbyPreview />
+        <DeviceSettings />
       </div>
       <form
         onSubmit={join}
         className="flex w-full max-w-sm flex-col items-center gap-4 text-center"
       >
         <h1 className="text-3xl">Ready to join?</h1>
-        <p className="text-neutral-300">{countLine(lobbyCount)}</p>
+        <p data-testid="lobby-count" className="text-neutral-300">
+          {countLine(lobbyCount)}
+        </p>
+        {full && (
+          <p role="alert" className="rounded-lg bg-red-900/60 p-3 text-sm text-red-100">
+            This call is full ({capacity} people). You can join when someone leaves.{' '}
+            <button
+              type="button"
+              onClick={() => void session?.refreshLobbyCount()}
+              className="underline"
+            >
+              Check again
+            </button>
+          </p>
+        )}
         <label className="w-full text-left text-sm text-neutral-300" htmlFor="display-name">
           Your name
         </label>
@@ -97,16 +81,19 @@ export function Lobby() {
           maxLength={LIMITS.displayName}
           autoComplete="name"
           placeholder="What should people call you?"
-          className="w-full rounded-md border border-neutral-500 bg-transparent px-4 py-3 focus:border-meet-accent focus:outline-none"
+          className="w-full rounded-md border border-neutral-500 bg-transparent px-4 py-3 placeholder:text-neutral-400 focus:border-meet-accent focus:outline-none"
         />
         <button
           type="submit"
           data-testid="join-button"
-          disabled={!session || !cleaned || joining}
-          className="rounded-full bg-meet-accent px-8 py-3 font-medium text-neutral-900 hover:bg-blue-300 disabled:bg-neutral-600 disabled:text-neutral-300"
+          disabled={!session || !cleaned || joining || full}
+          className="rounded-full bg-meet-accent px-8 py-3 font-medium text-neutral-900 hover:bg-blue-300 disabled:bg-neutral-600 disabled:text-neutral-200"
         >
           {joining ? 'Joining…' : 'Join now'}
         </button>
+        <div className="w-full">
+          <MeetingInfo compact />
+        </div>
       </form>
     </main>
   );

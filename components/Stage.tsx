@@ -3,57 +3,41 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useElementSize } from '@/hooks/useElementSize';
 import { useRoomState } from '@/hooks/useRoomState';
-import { bestGrid } from '@/lib/layout';
+import { bestGrid, spotlightKey } from '@/lib/layout';
 import { selectParticipantList } from '@/lib/store';
-import { ScreenShareTile } from './ScreenShareTile';
+import { MeetingInfo } from './MeetingInfo';
+import { Spotlight } from './Spotlight';
 import { VideoTile } from './VideoTile';
 
 /**
  * The middle of the call: a grid of everyone else that fills the space, or,
- * while someone presents, their screen large and the people in a filmstrip.
+ * while someone presents or a tile is pinned, that one large and the rest in a filmstrip.
  */
 export function Stage() {
   const participants = useRoomState(useShallow(selectParticipantList));
-  const presenters = participants.filter((p) => p.media.screen && p.screen);
+  const pinnedId = useRoomState((s) => s.pinnedId);
   const grid = useElementSize<HTMLDivElement>();
 
   if (participants.length === 0) {
     return (
-      <div className="flex h-full flex-col items-center justify-center gap-2 text-center text-neutral-300">
-        <p className="text-xl">You&apos;re the only one here</p>
-        <p className="text-sm">Share the meeting link to invite others.</p>
+      <div className="flex h-full flex-col items-center justify-center gap-4 overflow-y-auto p-2 text-center">
+        <h1 className="text-xl text-neutral-100 sm:text-2xl">You&apos;re the only one here</h1>
+        <div className="w-full max-w-md">
+          <MeetingInfo />
+        </div>
       </div>
     );
   }
 
-  if (presenters.length > 0) {
-    return (
-      <div className="flex h-full min-h-0 flex-col gap-2">
-        <div
-          className="grid min-h-0 flex-1 gap-2"
-          style={{
-            gridTemplateColumns: `repeat(${Math.min(presenters.length, 2)}, minmax(0, 1fr))`,
-          }}
-        >
-          {presenters.map((p) => (
-            <ScreenShareTile key={p.id} participant={p} />
-          ))}
-        </div>
-        <div className="flex shrink-0 gap-2 overflow-x-auto pb-1" aria-label="Participants">
-          {participants.map((p) => (
-            <div key={p.id} className="w-40 shrink-0 sm:w-48">
-              <VideoTile participant={p} />
-            </div>
-          ))}
-        </div>
-      </div>
-    );
-  }
+  const focus = spotlightKey(participants, pinnedId);
+  if (focus) return <Spotlight participants={participants} focus={focus} />;
 
   const layout = bestGrid(participants.length, grid.width, grid.height);
   return (
     <div
       ref={grid.ref}
+      data-testid="grid"
+      data-cols={layout.cols}
       className="flex h-full min-h-0 w-full flex-wrap content-center items-center justify-center gap-2"
     >
       {participants.map((p) => (

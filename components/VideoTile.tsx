@@ -1,10 +1,12 @@
 'use client';
 
 import type { CSSProperties } from 'react';
+import { useRoomState } from '@/hooks/useRoomState';
 import type { Participant } from '@/lib/store';
 import { Avatar } from './Avatar';
 import { MicOffIcon } from './icons';
 import { StreamVideo } from './StreamVideo';
+import { PinButton, QualityIcon } from './TileBadges';
 
 function connectionNote(p: Participant): string | null {
   if (p.problem) return `Can't connect to ${p.displayName}. ${p.problem}`;
@@ -13,15 +15,19 @@ function connectionNote(p: Participant): string | null {
   return null;
 }
 
-/** One remote participant: their camera (kept while off, behind the avatar), name and mic state. */
+/** One remote participant: camera (kept while off, behind the avatar), name, mic, speaking, quality, pin. */
 export function VideoTile({
   participant,
   style,
+  className = '',
 }: {
   participant: Participant;
   style?: CSSProperties;
+  className?: string;
 }) {
   const { id, displayName, media, camera } = participant;
+  const speaking = useRoomState((s) => Boolean(s.speaking[id]) && media.mic);
+  const sinkId = useRoomState((s) => s.speakerId);
   const note = connectionNote(participant);
   return (
     <div
@@ -29,12 +35,13 @@ export function VideoTile({
       data-participant-id={id}
       data-camera={media.camera ? 'on' : 'off'}
       data-mic={media.mic ? 'on' : 'off'}
-      data-speaking="false"
+      data-speaking={speaking ? 'true' : 'false'}
       style={style}
-      className="relative aspect-video overflow-hidden rounded-xl bg-meet-tile"
+      className={`group/tile relative aspect-video overflow-hidden rounded-xl bg-meet-tile ring-inset ${speaking ? 'ring-4 ring-meet-accent' : ''} ${className}`}
     >
       <StreamVideo
         stream={camera}
+        sinkId={sinkId}
         aria-label={`${displayName}'s camera`}
         className={`h-full w-full object-cover ${media.camera ? '' : 'opacity-0'}`}
       />
@@ -47,16 +54,25 @@ export function VideoTile({
         <div
           data-testid="connection-note"
           role="status"
-          className="absolute top-2 right-2 left-2 ml-auto w-fit rounded-md bg-black/60 px-2 py-1 text-xs"
+          className="absolute top-2 left-2 w-fit max-w-[calc(100%-3.5rem)] rounded-md bg-black/60 px-2 py-1 text-xs"
         >
           {note}
         </div>
       )}
-      <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1 rounded-md bg-black/50 px-2 py-0.5 text-sm">
+      <div className="absolute top-2 right-2">
+        <PinButton pinKey={id} name={displayName} />
+      </div>
+      <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-md bg-black/60 px-2 py-0.5 text-sm">
         {!media.mic && (
-          <MicOffIcon className="h-4 w-4 shrink-0 text-red-300" aria-label="Microphone off" />
+          <MicOffIcon
+            className="h-4 w-4 shrink-0 text-red-300"
+            role="img"
+            aria-hidden="false"
+            aria-label="Microphone off"
+          />
         )}
         <span className="truncate">{displayName}</span>
+        <QualityIcon id={id} />
       </div>
     </div>
   );

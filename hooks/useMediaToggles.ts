@@ -1,5 +1,6 @@
 'use client';
 
+import { ariaShortcut, shortcutLabel } from '@/lib/shortcuts';
 import { useRoomSession, useRoomState } from './useRoomState';
 
 export interface ToggleProps {
@@ -8,9 +9,11 @@ export interface ToggleProps {
   onClick: () => void;
   disabled: boolean;
   problem: string | null;
+  shortcut?: string;
+  keyShortcuts?: string;
 }
 
-/** Ready-made props for the mic, camera and screen buttons: state, label, action. */
+/** Ready-made props for the mic, camera and screen buttons: state, label, action, shortcut. */
 export function useMediaToggles(): Record<'mic' | 'camera' | 'screen', ToggleProps> {
   const session = useRoomSession();
   const local = useRoomState((s) => s.local);
@@ -22,6 +25,8 @@ export function useMediaToggles(): Record<'mic' | 'camera' | 'screen', TogglePro
       onClick: () => void session?.toggleMic(),
       disabled,
       problem: local.micProblem?.message ?? null,
+      shortcut: shortcutLabel('mic'),
+      keyShortcuts: ariaShortcut('mic'),
     },
     camera: {
       pressed: local.cameraOn,
@@ -29,6 +34,8 @@ export function useMediaToggles(): Record<'mic' | 'camera' | 'screen', TogglePro
       onClick: () => void session?.toggleCamera(),
       disabled,
       problem: local.cameraProblem?.message ?? null,
+      shortcut: shortcutLabel('camera'),
+      keyShortcuts: ariaShortcut('camera'),
     },
     screen: {
       pressed: local.screenOn,

@@ -24,7 +24,8 @@ export function bestGrid(
     if (cellWidth <= 0 || cellHeight <= 0) continue;
     const tileWidth = Math.min(cellWidth, cellHeight * aspect);
     const tileHeight = tileWidth / aspect;
-    if (tileWidth > best.tileWidth) best = { cols, rows, tileWidth, tileHeight };
+    // On a tie, more columns: two people sit side by side, not stacked.
+    if (tileWidth >= best.tileWidth) best = { cols, rows, tileWidth, tileHeight };
   }
   return {
     ...best,
@@ -38,4 +39,31 @@ export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
   const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? '');
   return letters.join('').toUpperCase() || '?';
+}
+
+export interface SpotlightSubject {
+  id: string;
+  media: { screen: boolean };
+  screen: MediaStream | null;
+}
+
+/**
+ * What the spotlight shows: the pinned tile (a participant id, or
+ * "screen:<id>" for a share) if it is still there, else the first screen
+ * share; null means the plain grid.
+ */
+export function spotlightKey(
+  participants: SpotlightSubject[],
+  pinnedId: string | null,
+): string | null {
+  const presenting = (p: SpotlightSubject) => p.media.screen && p.screen !== null;
+  if (pinnedId) {
+    const screenOf = pinnedId.startsWith('screen:') ? pinnedId.slice(7) : null;
+    const found = participants.find((p) =>
+      screenOf ? p.id === screenOf && presenting(p) : p.id === pinnedId,
+    );
+    if (found) return pinnedId;
+  }
+  const presenter = participants.find(presenting);
+  return presenter ? `screen:${presenter.id}` : null;
 }

@@ -1,0 +1,46 @@
+'use client';
+
+import type { Participant } from '@/lib/store';
+import { ScreenShareTile, screenKey } from './ScreenShareTile';
+import { VideoTile } from './VideoTile';
+
+/** One tile large (a share or a pinned person), everything else in a filmstrip. */
+export function Spotlight({ participants, focus }: { participants: Participant[]; focus: string }) {
+  const presenters = participants.filter((p) => p.media.screen && p.screen);
+  const main = focus.startsWith('screen:')
+    ? presenters.find((p) => screenKey(p.id) === focus)
+    : participants.find((p) => p.id === focus);
+  const mainIsScreen = focus.startsWith('screen:');
+  const otherScreens = presenters.filter((p) => screenKey(p.id) !== focus);
+  const strip = participants.filter((p) => mainIsScreen || p.id !== focus);
+  return (
+    <div data-testid="spotlight" data-focus={focus} className="flex h-full min-h-0 flex-col gap-2">
+      <div className="flex min-h-0 flex-1 items-center justify-center">
+        {main && mainIsScreen && <ScreenShareTile participant={main} />}
+        {main && !mainIsScreen && (
+          <VideoTile
+            participant={main}
+            className="max-h-full max-w-full"
+            style={{ height: '100%' }}
+          />
+        )}
+      </div>
+      <div
+        className="flex shrink-0 gap-2 overflow-x-auto pb-1"
+        role="list"
+        aria-label="Other tiles"
+      >
+        {otherScreens.map((p) => (
+          <div key={`s-${p.id}`} role="listitem" className="aspect-video w-36 shrink-0 sm:w-48">
+            <ScreenShareTile participant={p} />
+          </div>
+        ))}
+        {strip.map((p) => (
+          <div key={p.id} role="listitem" className="w-36 shrink-0 sm:w-48">
+            <VideoTile participant={p} />
+          </div>
+        ))}
+      </div>
+    </div>
+  );
+}
