@@ -52,10 +52,16 @@ export async function leaveRoom(ctx: HandlerContext, socket: ParleySocket): Prom
   if (seat) await removeMember(ctx, seat.roomId, seat.participantId, 'left');
 }
 
+/** Per server, the pending grace timer of each participant whose socket closed. */
+const graceTimers = new WeakMap<HandlerContext, Map<string, NodeJS.Timeout>>();
+
 /**
  * A closed socket: the participant stays for `presenceGraceMs`, so a quick
  * reconnect with its resume token goes unnoticed; after that, unless another
  * socket (on any node) has taken the seat over, the others are told.
+ * The grace counts from the participant's latest close: an earlier timer is replaced.
+ * Even with no grace the check waits a tick, so a takeover (resume while the old
+ * socket is still open) has joined the new socket before the check looks for it.
  */
 function onDisconnect(ctx: HandlerContext, socket: ParleySocket): void {
   const seat = detach(socket);
@@ -67,12 +73,15 @@ function onDisconnect(ctx: HandlerContext, socket: ParleySocket): void {
   };
   const fail = (err: unknown) =>
     ctx.log.error({ err: String(err) }, 'cleanup after disconnect failed');
-  if (ctx.config.presenceGraceMs === 0) {
+  let timers = graceTimers.get(ctx);
+  if (!timers) graceTimers.set(ctx, (timers = new Map()));
+  clearTimeout(timers.get(seat.participantId));
+  const timer = setTimeout(() => {
+    if (timers.get(seat.participantId) === timer) timers.delete(seat.participantId);
     expire().catch(fail);
-    return;
-  }
-  const timer = setTimeout(() => expire().catch(fail), ctx.config.presenceGraceMs);
+  }, ctx.config.presenceGraceMs);
   timer.unref();
+  timers.set(seat.participantId, timer);
 }
 
 export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket): void {
