@@ -51,8 +51,13 @@ export const displayNameSchema = z
   .max(LIMITS.displayName * 4)
   .transform((s) =>
     s
-      // eslint-disable-next-line no-control-regex
-      .replace(/[\u0000-\u001f\u007f-\u009f\u200b-\u200f\u2028-\u202e\u2066-\u2069]/g, '')
+      // Drops invisible and control characters, but not the whitespace ones
+      // (tab, newline, line separator...): those fold to a space just below.
+      .replace(
+        // eslint-disable-next-line no-control-regex
+        /[\u0000-\u0008\u000e-\u001f\u007f-\u009f\u200b-\u200f\u202a-\u202e\u2066-\u2069]/g,
+        '',
+      )
       .replace(/\s+/g, ' ')
       .trim(),
   )

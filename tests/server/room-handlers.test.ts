@@ -201,6 +201,8 @@ describe('room handlers', () => {
       ['control characters', 'Ada\u0000 \u0007Love\u001blace\u007f', 'Ada Lovelace'],
       ['bidi overrides and zero-width', '\u202eAda\u200b Lovelace\u2066', 'Ada Lovelace'],
       ['non-breaking spaces', '\u00a0Ada\u00a0\u00a0Lovelace\u00a0', 'Ada Lovelace'],
+      ['tabs and newlines between words', 'Ada\tLovelace\r\nKing', 'Ada Lovelace King'],
+      ['line and paragraph separators', 'Ada\u2028Lovelace\u2029King', 'Ada Lovelace King'],
       ['exactly 40 characters', 'x'.repeat(LIMITS.displayName), 'x'.repeat(LIMITS.displayName)],
       ['40 characters once trimmed', `  ${'y'.repeat(40)}  `, 'y'.repeat(40)],
       ['markup kept as text', '<b>Eve</b>', '<b>Eve</b>'],
