@@ -9,7 +9,10 @@ import { buildIfNeeded } from './build-if-needed.mjs';
 import { fetchChromium, findChromium, findProgram } from './find-tools.mjs';
 
 /** Services the tests start themselves: [program, Debian package]. */
-const REQUIRED_PROGRAMS = [['turnserver', 'coturn']];
+const REQUIRED_PROGRAMS = [
+  ['turnserver', 'coturn'],
+  ['redis-server', 'redis-server'],
+];
 
 const root = process.cwd();
 const extra = process.argv.slice(2);

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { hostname } from 'node:os';
 import { join } from 'node:path';
 
 export interface TurnConfig {
@@ -7,6 +8,18 @@ export interface TurnConfig {
   /** coturn's `static-auth-secret` (REST API credentials). */
   secret: string;
   ttlSeconds: number;
+}
+
+/** Abuse limits; every one is per node. */
+export interface RateLimits {
+  /** Client events a socket may send per second, on average... */
+  messagesPerSecond: number;
+  /** ...and at once: ICE candidate storms, a renegotiation with many peers. */
+  messageBurst: number;
+  /** New socket.io connections per client IP per minute. */
+  connectionsPerMinute: number;
+  /** room-enter and room-peek per client IP per minute, so room ids cannot be enumerated. */
+  entriesPerMinute: number;
 }
 
 export interface ServerConfig {
@@ -20,6 +33,15 @@ export interface ServerConfig {
   presenceGraceMs: number;
   /** Signs resume tokens; shared by every node, kept across restarts. Empty: see ensureSessionSecret. */
   sessionSecret: string;
+  /** Several nodes share rooms through this Redis; null: one process, in memory. */
+  redisUrl: string | null;
+  /** Names this process in the registry, logs and metrics. */
+  nodeId: string;
+  /** Browser origins allowed to open a socket; empty: only the page's own origin (Host). */
+  allowedOrigins: string[];
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
+  trustProxy: boolean;
+  limits: RateLimits;
 }
 
 function intFromEnv(
@@ -68,6 +90,16 @@ export function readConfig(
       : null,
     presenceGraceMs: intFromEnv(env, 'PRESENCE_GRACE_MS', 3000, 0, 60_000),
     sessionSecret: env.SESSION_SECRET || '',
+    redisUrl: env.REDIS_URL || null,
+    nodeId: env.NODE_ID || `${hostname()}-${process.pid}`,
+    allowedOrigins: listFromEnv(env, 'ALLOWED_ORIGINS').map((o) => o.replace(/\/+$/, '')),
+    trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',
+    limits: {
+      messagesPerSecond: intFromEnv(env, 'RATE_MESSAGES_PER_SECOND', 50, 1, 100_000),
+      messageBurst: intFromEnv(env, 'RATE_MESSAGE_BURST', 300, 1, 100_000),
+      connectionsPerMinute: intFromEnv(env, 'RATE_CONNECTIONS_PER_MINUTE', 300, 1, 1_000_000),
+      entriesPerMinute: intFromEnv(env, 'RATE_ENTRIES_PER_MINUTE', 120, 1, 1_000_000),
+    },
   };
 }
 

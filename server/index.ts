@@ -3,7 +3,9 @@ import next from 'next';
 import { createApplication } from './app';
 import { ensureSessionSecret, readConfig } from './config';
 import { createLogger } from './logger';
-import { MemoryRoomRegistry } from './rooms';
+import { connectRedis, type RedisConnections } from './redis';
+import { RedisRoomRegistry } from './redisRooms';
+import { MemoryRoomRegistry, type RoomRegistry } from './rooms';
 
 async function main(): Promise<void> {
   const config = ensureSessionSecret(readConfig());
@@ -23,8 +25,21 @@ async function main(): Promise<void> {
     void handle(req, res);
   });
 
-  const registry = new MemoryRoomRegistry();
-  const io = createApplication(httpServer, { registry, config, log });
+  let redis: RedisConnections | undefined;
+  let registry: RoomRegistry;
+  if (config.redisUrl) {
+    redis = await connectRedis(config.redisUrl, log);
+    registry = new RedisRoomRegistry(redis.data, { nodeId: config.nodeId, log });
+  } else {
+    registry = new MemoryRoomRegistry();
+  }
+  const io = createApplication(httpServer, {
+    registry,
+    config,
+    log,
+    redis,
+    processMetrics: true,
+  });
 
   httpServer.on('error', (err) => {
     log.error({ err: String(err) }, 'server error');
@@ -48,7 +63,10 @@ async function main(): Promise<void> {
     const force = setTimeout(() => process.exit(0), 5000);
     force.unref();
     io.close(() => {
-      void registry.close().finally(() => process.exit(0));
+      void registry
+        .close()
+        .then(() => redis?.close())
+        .finally(() => process.exit(0));
     });
     httpServer.closeAllConnections?.();
   };

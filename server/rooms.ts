@@ -4,6 +4,14 @@ export type Member = PeerInfo;
 
 export type JoinResult = { ok: true; others: Member[] } | { ok: false; reason: 'full' };
 
+/** What a shared registry needs from the application it serves. */
+export interface RegistryHooks {
+  /** Whether a socket on this node holds the member now. */
+  isLocal(memberId: string): boolean;
+  /** This node's sweep removed a member of a dead node: the room must be told. */
+  onSwept(roomId: string, memberId: string): void;
+}
+
 /**
  * Who is in which room. Async so a shared (Redis) implementation can stand
  * behind the same interface; the in-memory one is the default.
@@ -20,6 +28,10 @@ export interface RoomRegistry {
   /** Number of non-empty rooms and of members across them, for metrics. */
   stats(): Promise<{ rooms: number; members: number }>;
   close(): Promise<void>;
+  /** Shared registries sweep dead nodes and restore state; they call back through these. */
+  attach?(hooks: RegistryHooks): void;
+  /** False while a shared store is unreachable (for /healthz). */
+  isReady?(): boolean;
 }
 
 export class MemoryRoomRegistry implements RoomRegistry {

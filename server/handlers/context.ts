@@ -10,6 +10,8 @@ import {
   type ServerToClientEvents,
 } from '../../lib/protocol';
 import type { ServerConfig } from '../config';
+import { clientAddress, type Limiter } from '../limits';
+import type { Metrics } from '../metrics';
 import type { RoomRegistry } from '../rooms';
 
 export interface SocketData {
@@ -42,6 +44,34 @@ export interface HandlerContext {
   registry: RoomRegistry;
   config: ServerConfig;
   log: Logger;
+  /** Per-socket and per-IP limits; absent: unlimited. */
+  limiter?: Limiter;
+  metrics?: Metrics;
+}
+
+/** Events that reveal whether a room exists: limited per IP, so ids cannot be enumerated. */
+const ENTRY_EVENTS: ReadonlySet<string> = new Set(['room-enter', 'room-peek']);
+
+/** The client's address as the limits see it. */
+export function socketAddress(socket: ParleySocket, ctx: HandlerContext): string {
+  const { headers, address } = socket.handshake;
+  return clientAddress(headers, address, ctx.config.trustProxy);
+}
+
+/** Says whether this event may run now; refuses it (and counts why) otherwise. */
+function admit(socket: ParleySocket, ctx: HandlerContext, event: string): ProtocolError | null {
+  const limiter = ctx.limiter;
+  if (!limiter) return null;
+  if (!limiter.message(socket)) {
+    return { code: ErrorCode.RateLimited, message: `${event}: too many messages, slow down` };
+  }
+  if (ENTRY_EVENTS.has(event) && !limiter.entry(socketAddress(socket, ctx))) {
+    return {
+      code: ErrorCode.RateLimited,
+      message: `${event}: too many room entries, wait a minute`,
+    };
+  }
+  return null;
 }
 
 export class RequestError extends Error {
@@ -55,6 +85,36 @@ export class RequestError extends Error {
 
 type Reply = (res: Ack<object>) => void;
 
+/** Events whose success means a message went out to other participants. */
+const RELAYED_EVENTS: ReadonlySet<string> = new Set([
+  'sdp-offer',
+  'sdp-answer',
+  'ice',
+  'media-state',
+  'chat',
+]);
+
+/** Every event some handler registered with `on()`. */
+const knownEvents = new Set<string>();
+
+/**
+ * Answers events no handler knows with an error ack, when the client asked for
+ * one (so it is not left waiting); without an ack they are dropped silently.
+ */
+export function refuseUnknownEvents(socket: ParleySocket, ctx: HandlerContext): void {
+  socket.onAny((event: unknown, ...args: unknown[]) => {
+    const name = String(event).slice(0, 64);
+    if (knownEvents.has(name)) return;
+    const error = admit(socket, ctx, name) ?? {
+      code: ErrorCode.BadRequest,
+      message: `unknown event "${name}"`,
+    };
+    ctx.metrics?.refused.inc({ event: 'unknown', reason: error.code });
+    const last = args[args.length - 1];
+    if (typeof last === 'function') (last as Reply)({ ok: false, error });
+  });
+}
+
 /**
  * Registers a validated handler. The payload is parsed with `schema`; a refusal
  * goes to the ack callback when the client passed one, else as `protocol-error`.
@@ -67,6 +127,7 @@ export function on<S extends z.ZodType, R extends object>(
   schema: S | null,
   handler: (payload: z.output<S>) => Promise<R | void>,
 ): void {
+  knownEvents.add(event);
   const raw = socket as unknown as {
     on(event: string, listener: (...args: unknown[]) => void): void;
   };
@@ -74,9 +135,18 @@ export function on<S extends z.ZodType, R extends object>(
     const last = args[args.length - 1];
     const ack = typeof last === 'function' ? (last as Reply) : undefined;
     const refuse = (error: ProtocolError) => {
+      ctx.metrics?.refused.inc({ event, reason: error.code });
+      if (error.code !== ErrorCode.RateLimited) {
+        ctx.log.warn({ event, code: error.code, socket: socket.id }, 'refused');
+      }
       if (ack) ack({ ok: false, error });
       else socket.emit('protocol-error', { ...error, event });
     };
+    const limited = admit(socket, ctx, event);
+    if (limited) {
+      refuse(limited);
+      return;
+    }
     let payload: unknown = undefined;
     if (schema) {
       const parsed = schema.safeParse(args[0]);
@@ -90,7 +160,11 @@ export function on<S extends z.ZodType, R extends object>(
       payload = parsed.data;
     }
     handler(payload as z.output<S>).then(
-      (result) => ack?.({ ok: true, ...(result ?? {}) }),
+      (result) => {
+        if (RELAYED_EVENTS.has(event)) ctx.metrics?.relayed.inc({ event });
+        else if (event === 'room-enter') ctx.metrics?.joins.inc();
+        ack?.({ ok: true, ...(result ?? {}) });
+      },
       (err: unknown) => {
         if (err instanceof RequestError) {
           refuse({ code: err.code, message: err.message });

@@ -123,7 +123,8 @@ export function registerRoomHandlers(ctx: HandlerContext, socket: ParleySocket):
         if (!existing) await registry.leave(roomId, member.id);
         throw new RequestError(ErrorCode.NotInRoom, 'disconnected while entering');
       }
-      if (existing) ctx.io.in(peerChannel(member.id)).disconnectSockets(true);
+      // The old socket, wherever it is; not this one (the Redis adapter applies it here too, later).
+      if (existing) ctx.io.in(peerChannel(member.id)).except(socket.id).disconnectSockets(true);
       socket.data.roomId = roomId;
       socket.data.participantId = member.id;
       socket.join([roomChannel(roomId), peerChannel(member.id)]);
