@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
-import { LIMITS } from '@/lib/protocol';
+import { LIMITS } from '@/lib/protocolLimits';
 import { SignalingError } from '@/lib/signaling';
 import { ChatMessageItem } from './ChatMessageItem';
 import { SidePanel } from './SidePanel';

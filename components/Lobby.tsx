@@ -3,7 +3,7 @@
 import { useEffect, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import { applyRememberedDevices } from '@/lib/devices';
-import { LIMITS } from '@/lib/protocol';
+import { LIMITS } from '@/lib/protocolLimits';
 import { cleanDisplayName, loadPreferences, savePreferences } from '@/lib/preferences';
 import { DeviceSettings } from './DeviceSettings';
 import { LobbyPreview } from './LobbyPreview';

@@ -1,4 +1,4 @@
-import { LIMITS } from './protocol';
+import { LIMITS } from './protocolLimits';
 
 export interface Preferences {
   displayName: string;

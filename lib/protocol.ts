@@ -5,19 +5,10 @@
  */
 import { z } from 'zod';
 
-export const LIMITS = {
-  displayName: 40,
-  chatMessage: 2000,
-  /** A Chromium offer with audio, camera and screen share is ~8 KB; leave headroom. */
-  sdp: 48 * 1024,
-  candidate: 1024,
-  /** socket.io's maxHttpBufferSize: one frame, SDP plus envelope. */
-  messageBytes: 64 * 1024,
-} as const;
-
-/** 32 symbols, no l / o, so a code read aloud is unambiguous; 12 symbols = 60 bits. */
-export const ROOM_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
-export const ROOM_ID_PATTERN = /^[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}$/;
+// Plain constants live in protocolLimits.ts, so browser code that needs only
+// them does not pull zod into the page's JavaScript.
+import { LIMITS, ROOM_ID_PATTERN } from './protocolLimits';
+export { LIMITS, ROOM_ALPHABET, ROOM_ID_PATTERN } from './protocolLimits';
 
 export const ErrorCode = {
   BadRequest: 'bad-request',
@@ -201,6 +192,8 @@ export interface ServerToClientEvents {
   chat: (message: ChatMessage) => void;
   /** Sent when a client event without an ack callback was refused. */
   'protocol-error': (payload: ProtocolError & { event: string }) => void;
+  /** This node is shutting down: the connection closes next; reconnect (to another node). */
+  'server-draining': () => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
