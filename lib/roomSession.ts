@@ -1,4 +1,5 @@
 import { LocalMedia, type LocalMediaSnapshot } from './localMedia';
+import { PeerData } from './peerData';
 import type { MediaState, PeerInfo, RoomEntered } from './protocol';
 import { SignalingClient, SignalingError } from './signaling';
 import type { RoomStore } from './store';
@@ -35,6 +36,7 @@ export class RoomSession {
   private readonly store: RoomStore;
   private signaling: SignalingClient | null = null;
   private mesh: Mesh | null = null;
+  private data: PeerData | null = null;
   private entered: RoomEntered | null = null;
   private announced: MediaState | null = null;
   private disposed = false;
@@ -124,6 +126,11 @@ export class RoomSession {
     await this.signaling.sendChat(text);
   }
 
+  /** Files, raised hands and reactions over the data channels; null outside a call. */
+  get peerData(): PeerData | null {
+    return this.data;
+  }
+
   /** The connection to one participant, for reading its stats; null if there is none. */
   peerConnection(id: string): RTCPeerConnection | null {
     return this.mesh?.get(id)?.pc ?? null;
@@ -188,6 +195,7 @@ export class RoomSession {
       adaptToRoomSize: this.options.adaptBitrate,
     });
     this.mesh = mesh;
+    this.data = new PeerData(mesh, this.store, entered.selfId);
     mesh.on('signal', (to: string, signal: PeerSignal) => this.signaling?.send(to, signal));
     mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
     mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
@@ -301,6 +309,9 @@ export class RoomSession {
   private teardownMesh(): void {
     for (const timer of this.unconfirmed.values()) clearTimeout(timer);
     this.unconfirmed.clear();
+    this.data?.dispose();
+    this.data = null;
+    this.state.clearSharing();
     this.mesh?.close();
     this.mesh = null;
     this.state.clearParticipants();

@@ -2,6 +2,7 @@ import { createStore, type StateCreator } from 'zustand/vanilla';
 import { createChatSlice, type ChatSlice } from './chatSlice';
 import type { LocalMediaSnapshot } from './localMedia';
 import type { MediaState, PeerInfo } from './protocol';
+import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
 import type { RemoteMedia } from './webrtc/peer';
 
@@ -44,7 +45,7 @@ export interface ParticipantsSlice {
   setParticipantProblem(id: string, problem: string | null): void;
 }
 
-export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice;
+export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice & SharingSlice;
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
 export const emptyLocalMedia: LocalMediaSnapshot = {
@@ -125,6 +126,7 @@ export function createRoomStore(roomId: string) {
     ...createParticipantsSlice(...a),
     ...createChatSlice(...a),
     ...createUiSlice(...a),
+    ...createSharingSlice(...a),
   }));
 }
 

@@ -1,4 +1,5 @@
 import { Emitter } from '../emitter';
+import type { PeerChannels } from './channels';
 import { meshLimits } from './adaptation';
 import {
   Peer,
@@ -15,6 +16,14 @@ export type MeshEvents = {
   media: [id: string, media: RemoteMedia];
   connection: [id: string, state: RTCPeerConnectionState];
   problem: [id: string, reason: string | null];
+  /** This participant's data channels are open (see channels.ts). */
+  'channel-open': [id: string];
+  /** This participant's data channels closed, or the Peer went away. */
+  'channel-close': [id: string];
+  /** A JSON message on the control channel, not yet validated. */
+  'channel-control': [id: string, message: unknown];
+  /** A binary frame on the files channel. */
+  'channel-binary': [id: string, data: ArrayBuffer];
 };
 
 export interface MeshOptions {
@@ -58,6 +67,10 @@ export class Mesh extends Emitter<MeshEvents> {
     peer.on('state', (state) => this.emit('connection', id, state));
     peer.on('problem', (reason) => this.emit('problem', id, reason));
     peer.on('error', (err) => this.options.onError?.(id, err));
+    peer.channels.on('open', () => this.emit('channel-open', id));
+    peer.channels.on('close', () => this.emit('channel-close', id));
+    peer.channels.on('control', (message) => this.emit('channel-control', id, message));
+    peer.channels.on('binary', (data) => this.emit('channel-binary', id, data));
     this.peers.set(id, peer);
     // The newcomer's Peer knows its camera transceivers from construction on.
     if (peer.remoteMedia.camera) this.emit('media', id, peer.remoteMedia);
@@ -77,6 +90,16 @@ export class Mesh extends Emitter<MeshEvents> {
 
   get(id: string): Peer | undefined {
     return this.peers.get(id);
+  }
+
+  /** The data channels to one participant, if connected to them. */
+  channels(id: string): PeerChannels | undefined {
+    return this.peers.get(id)?.channels;
+  }
+
+  /** Sends a control message to everyone whose channels are open. */
+  broadcastControl(message: object): void {
+    for (const peer of this.peers.values()) peer.channels.sendControl(message);
   }
 
   get size(): number {

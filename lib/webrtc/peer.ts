@@ -1,5 +1,6 @@
 import { Emitter } from '../emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
+import { PeerChannels } from './channels';
 import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';
 import { cameraMids } from './sdp';
 
@@ -57,6 +58,8 @@ export class Peer extends Emitter<PeerEvents> {
   readonly id: string;
   readonly polite: boolean;
   readonly pc: RTCPeerConnection;
+  /** Pre-negotiated data channels (control + files), made on both sides; see channels.ts. */
+  readonly channels: PeerChannels;
   private readonly initiator: boolean;
   private readonly tracks: LocalTracks;
   private makingOffer = false;
@@ -107,6 +110,9 @@ export class Peer extends Emitter<PeerEvents> {
       this.publishCamera();
       this.applyScreenTracks();
     }
+    // Negotiated channels need no signaling of their own: the initiator's first
+    // offer carries the SCTP section; a member's negotiationneeded is ignored until then.
+    this.channels = new PeerChannels((label, init) => this.pc.createDataChannel(label, init));
   }
 
   /** Handles an offer, answer or candidate from the remote side, one at a time, in order. */
@@ -152,6 +158,7 @@ export class Peer extends Emitter<PeerEvents> {
   close(): void {
     if (this.closed) return;
     this.closed = true;
+    this.channels.close();
     if (this.restartTimer) clearTimeout(this.restartTimer);
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
