@@ -1,6 +1,11 @@
 // `npm run bench [-- signaling browser bundle]`: runs the chosen benchmarks
 // (all by default), prints their markdown tables, writes JSON to bench/results/.
 // Never part of `npm test`. Options: --quick (smaller, shorter runs).
+// Browser runs share the machine's browser-test lock and their own build dir:
+//   npm run bench -- signaling
+//   NEXT_DIST_DIR=.next-bench flock /tmp/parley-e2e.lock npm run bench -- bundle browser
+import { runBrowser } from './browser';
+import { runBundle } from './bundle';
 import { runSignaling } from './signaling';
 
 const args = process.argv.slice(2);
@@ -13,6 +18,14 @@ async function main(): Promise<void> {
   if (wanted('signaling')) {
     console.log('> signaling benchmark');
     sections.push(await runSignaling(quick ? { sizes: [200], steadySeconds: 3 } : {}));
+  }
+  if (wanted('bundle')) {
+    console.log('> bundle benchmark');
+    sections.push(runBundle());
+  }
+  if (wanted('browser')) {
+    console.log('> browser benchmark');
+    sections.push(await runBrowser(quick ? { pairs: 2, rounds: 1, windowSeconds: 5 } : {}));
   }
   console.log(`\n${sections.join('\n\n')}`);
 }
