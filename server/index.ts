@@ -2,14 +2,19 @@ import { createServer } from 'node:http';
 import next from 'next';
 import { createApplication } from './app';
 import { ensureSessionSecret, readConfig } from './config';
+import { serveHttp } from './http';
 import { createLogger } from './logger';
 import { connectRedis, type RedisConnections } from './redis';
 import { RedisRoomRegistry } from './redisRooms';
 import { MemoryRoomRegistry, type RoomRegistry } from './rooms';
 
+/** How long the draining notice gets to reach clients before their connections close. */
+const DRAIN_NOTICE_MS = 200;
+
 async function main(): Promise<void> {
   const config = ensureSessionSecret(readConfig());
   const log = createLogger();
+  process.on('unhandledRejection', (err) => log.error({ err: String(err) }, 'unhandled rejection'));
   const httpServer = createServer();
   const nextApp = next({
     dev: config.dev,
@@ -19,11 +24,6 @@ async function main(): Promise<void> {
     port: config.port,
   });
   const handle = nextApp.getRequestHandler();
-  await nextApp.prepare();
-  httpServer.on('request', (req, res) => {
-    if (req.url?.startsWith('/socket.io/')) return; // socket.io answers these itself
-    void handle(req, res);
-  });
 
   let redis: RedisConnections | undefined;
   let registry: RoomRegistry;
@@ -40,6 +40,17 @@ async function main(): Promise<void> {
     redis,
     processMetrics: true,
   });
+  let draining = false;
+  const ops = {
+    io,
+    nodeId: config.nodeId,
+    dev: config.dev,
+    redisReady: redis && (() => redis.isReady()),
+    draining: () => draining,
+  };
+
+  await nextApp.prepare();
+  serveHttp(httpServer, ops, (req, res) => void handle(req, res));
 
   httpServer.on('error', (err) => {
     log.error({ err: String(err) }, 'server error');
@@ -51,24 +62,39 @@ async function main(): Promise<void> {
     const port = typeof address === 'object' && address ? address.port : config.port;
     const host =
       config.hostname === '0.0.0.0' || config.hostname === '::' ? 'localhost' : config.hostname;
-    log.info({ port, hostname: config.hostname, dev: config.dev }, 'listening');
+    log.info(
+      { port, hostname: config.hostname, dev: config.dev, nodeId: config.nodeId, redis: !!redis },
+      'listening',
+    );
     console.log(`> Parley ready on http://${host}:${port}`);
   });
 
-  let stopping = false;
+  /**
+   * Drain: /healthz turns 503, clients are told and their connections close
+   * (they reconnect, through the load balancer, to another node, and resume
+   * their seats with their tokens), then the process exits 0. Members stay in
+   * Redis until this node's heartbeat expires, which is the time they have to resume.
+   */
   const stop = (signal: string) => {
-    if (stopping) return;
-    stopping = true;
-    log.info({ signal }, 'shutting down');
+    if (draining) return;
+    draining = true;
+    log.info({ signal, clients: io.of('/').sockets.size }, 'draining');
     const force = setTimeout(() => process.exit(0), 5000);
     force.unref();
-    io.close(() => {
-      void registry
-        .close()
-        .then(() => redis?.close())
-        .finally(() => process.exit(0));
-    });
-    httpServer.closeAllConnections?.();
+    io.local.emit('server-draining');
+    setTimeout(() => {
+      io.close(() => {
+        void registry
+          .close()
+          .then(() => redis?.close())
+          .catch((err: unknown) => log.warn({ err: String(err) }, 'close failed'))
+          .finally(() => {
+            log.info({ signal }, 'drained');
+            process.exit(0);
+          });
+      });
+      httpServer.closeAllConnections?.();
+    }, DRAIN_NOTICE_MS).unref();
   };
   process.on('SIGTERM', () => stop('SIGTERM'));
   process.on('SIGINT', () => stop('SIGINT'));
