@@ -37,7 +37,11 @@ export function bestGrid(
 /** Initials for an avatar: first letters of the first two words. */
 export function initials(name: string): string {
   const words = name.trim().split(/\s+/).filter(Boolean);
-  const letters = words.slice(0, 2).map((w) => Array.from(w)[0] ?? '');
+  // First letter, digit or emoji of each word; words of only punctuation ("<img") are skipped.
+  const letters = words
+    .map((w) => w.match(/[\p{L}\p{N}\p{Extended_Pictographic}]/u)?.[0] ?? '')
+    .filter(Boolean)
+    .slice(0, 2);
   return letters.join('').toUpperCase() || '?';
 }
 

@@ -64,3 +64,10 @@ describe('spotlightKey', () => {
     ).toBeNull();
   });
 });
+
+describe('initials of names with markup', () => {
+  it('skips punctuation-only words', () => {
+    expect(initials('Bob <img src=x>')).toBe('BI');
+    expect(initials('<>')).toBe('?');
+  });
+});
