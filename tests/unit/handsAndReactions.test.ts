@@ -15,14 +15,12 @@ afterEach(() => vi.useRealTimers());
 function person(selfId: string, others: string[], now: () => number) {
   const store = createRoomStore('r');
   for (const id of others) {
-    store
-      .getState()
-      .addParticipant({
-        id,
-        displayName: id,
-        joinedAt: 0,
-        media: { camera: false, mic: false, screen: false },
-      });
+    store.getState().addParticipant({
+      id,
+      displayName: id,
+      joinedAt: 0,
+      media: { camera: false, mic: false, screen: false },
+    });
   }
   const sent: { to: string | '*'; message: HandOrReaction }[] = [];
   const hands = new HandsAndReactions({
@@ -100,5 +98,30 @@ describe('raised hands and reactions', () => {
     expect([limiter.take(), limiter.take(), limiter.take()]).toEqual([true, true, false]);
     clock = 100;
     expect(limiter.take()).toBe(true);
+  });
+});
+
+describe('peer message validation', () => {
+  test('file messages need a well-formed transfer id, size and hash', () => {
+    const offer = {
+      t: 'file-offer',
+      id: 'abcdefgh',
+      name: 'a.txt',
+      size: 3,
+      mime: '',
+      sha256: 'f'.repeat(64),
+    };
+    expect(parsePeerMessage({ ...offer, extra: 1 })).toEqual(offer);
+    expect(parsePeerMessage({ ...offer, id: 'ABC' })).toBeNull();
+    expect(parsePeerMessage({ ...offer, size: -1 })).toBeNull();
+    expect(parsePeerMessage({ ...offer, size: 1.5 })).toBeNull();
+    expect(parsePeerMessage({ ...offer, name: '' })).toBeNull();
+    expect(parsePeerMessage({ ...offer, sha256: 'xyz' })).toBeNull();
+    expect(parsePeerMessage({ t: 'file-accept', id: 'abcdefgh' })).toEqual({
+      t: 'file-accept',
+      id: 'abcdefgh',
+    });
+    expect(parsePeerMessage({ t: 'file-result', id: 'abcdefgh', ok: 'yes' })).toBeNull();
+    expect(parsePeerMessage({ t: 'nope', id: 'abcdefgh' })).toBeNull();
   });
 });
