@@ -37,14 +37,12 @@ function room(names: string[], maxBytes?: number) {
     const store = createRoomStore('test-room');
     for (const other of names) {
       if (other !== id)
-        store
-          .getState()
-          .addParticipant({
-            id: other,
-            displayName: other,
-            joinedAt: 0,
-            media: { camera: false, mic: false, screen: false },
-          });
+        store.getState().addParticipant({
+          id: other,
+          displayName: other,
+          joinedAt: 0,
+          media: { camera: false, mic: false, screen: false },
+        });
     }
     const blobs: Blob[] = [];
     const files = new FileTransfers({
