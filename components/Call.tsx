@@ -5,6 +5,8 @@ import { useRoomState } from '@/hooks/useRoomState';
 import { useShortcuts } from '@/hooks/useShortcuts';
 import { CallControls } from './CallControls';
 import { ChatPanel } from './ChatPanel';
+import { FileDrop } from './FileDrop';
+import { FileTray } from './FileTray';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { SelfView } from './SelfView';
 import { Stage } from './Stage';
@@ -32,6 +34,7 @@ export function Call() {
       <div className="flex min-h-0 flex-1 gap-3">
         <div className="relative min-w-0 flex-1">
           <Stage />
+          <FileTray />
           <div className="absolute right-2 bottom-2 w-28 sm:w-48 lg:w-56">
             <SelfView />
           </div>
@@ -46,6 +49,7 @@ export function Call() {
         <CallControls />
       </footer>
       <Toasts />
+      <FileDrop />
     </main>
   );
 }

@@ -5,6 +5,9 @@ import { useRoomSession } from '@/hooks/useRoomState';
 import { CameraIcon, CameraOffIcon, LeaveIcon, MicIcon, MicOffIcon, ScreenIcon } from './icons';
 import { CopyLinkButton } from './CopyLinkButton';
 import { PanelButtons } from './PanelButtons';
+import { RaiseHandButton } from './RaiseHandButton';
+import { ReactionsButton } from './ReactionsButton';
+import { ShareFileButton } from './ShareFileButton';
 import { ToggleButton } from './ToggleButton';
 import { Tooltip } from './Tooltip';
 
@@ -42,6 +45,9 @@ export function CallControls() {
           on={<ScreenIcon />}
           off={<ScreenIcon />}
         />
+        <RaiseHandButton />
+        <ReactionsButton />
+        <ShareFileButton />
         <PanelButtons />
         <CopyLinkButton />
         <Tooltip text="Leave call">

@@ -6,6 +6,7 @@ import { selectParticipantList } from '@/lib/store';
 import { Avatar } from './Avatar';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from './icons';
 import { MeetingInfo } from './MeetingInfo';
+import { RaisedHands } from './RaisedHands';
 import { SidePanel } from './SidePanel';
 
 function MediaIcons({ name, mic, camera }: { name: string; mic: boolean; camera: boolean }) {
@@ -71,6 +72,7 @@ export function ParticipantsPanel() {
       <div className="px-4">
         <MeetingInfo compact />
       </div>
+      <RaisedHands />
       <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
         In the call ({people.length})
       </h3>

@@ -5,6 +5,7 @@ import { useRoomState } from '@/hooks/useRoomState';
 import { Avatar } from './Avatar';
 import { MicOffIcon } from './icons';
 import { StreamVideo } from './StreamVideo';
+import { TileHandAndReactions } from './TileHandAndReactions';
 
 /** Your own camera, small and mirrored; in the page for the whole call, even while hidden. */
 export function SelfView() {
@@ -47,6 +48,7 @@ export function SelfView() {
           )}
           You
         </div>
+        <TileHandAndReactions />
       </div>
       <button
         type="button"

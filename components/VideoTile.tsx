@@ -7,6 +7,7 @@ import { Avatar } from './Avatar';
 import { MicOffIcon } from './icons';
 import { StreamVideo } from './StreamVideo';
 import { PinButton, QualityIcon } from './TileBadges';
+import { TileHandAndReactions } from './TileHandAndReactions';
 
 function connectionNote(p: Participant): string | null {
   if (p.problem) return `Can't connect to ${p.displayName}. ${p.problem}`;
@@ -59,6 +60,7 @@ export function VideoTile({
           {note}
         </div>
       )}
+      <TileHandAndReactions id={id} />
       <div className="absolute top-2 right-2">
         <PinButton pinKey={id} name={displayName} />
       </div>

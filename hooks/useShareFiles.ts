@@ -1,0 +1,23 @@
+'use client';
+
+import { useCallback } from 'react';
+import { useRoomSession, useRoomState } from './useRoomState';
+
+/** Sends files to everyone in the call; problems (too large, nobody there) become toasts. */
+export function useShareFiles(): (files: Iterable<File>) => void {
+  const session = useRoomSession();
+  const pushToast = useRoomState((s) => s.pushToast);
+  return useCallback(
+    (files: Iterable<File>) => {
+      const data = session?.peerData;
+      if (!data) return;
+      for (const file of files) {
+        data
+          .shareFile(file)
+          .then((problem) => problem && pushToast(problem))
+          .catch(() => pushToast(`Could not send ${file.name}.`));
+      }
+    },
+    [session, pushToast],
+  );
+}
