@@ -40,7 +40,11 @@ export function PanelButtons() {
       <ToggleButton
         testId="people-toggle"
         pressed={peopleOpen}
-        label={peopleOpen ? 'Close participants' : `Show everyone (${count})`}
+        label={
+          peopleOpen
+            ? `Close participants, ${count} in the call`
+            : `Show everyone, ${count} in the call`
+        }
         onClick={() => togglePanel('people')}
         disabled={false}
         problem={null}

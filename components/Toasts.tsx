@@ -13,12 +13,12 @@ function ToastItem({ toast }: { toast: Toast }) {
     return () => clearTimeout(timer);
   }, [dismiss, toast.id]);
   return (
-    <li
+    <div
       data-testid="toast"
       className="rounded-lg bg-neutral-100 px-4 py-2 text-sm text-neutral-900 shadow-lg"
     >
       {toast.text}
-    </li>
+    </div>
   );
 }
 
@@ -26,7 +26,7 @@ function ToastItem({ toast }: { toast: Toast }) {
 export function Toasts() {
   const toasts = useRoomState((s) => s.toasts);
   return (
-    <ol
+    <div
       role="status"
       aria-live="polite"
       className="pointer-events-none fixed bottom-24 left-4 z-50 flex flex-col gap-2"
@@ -34,6 +34,6 @@ export function Toasts() {
       {toasts.map((t) => (
         <ToastItem key={t.id} toast={t} />
       ))}
-    </ol>
+    </div>
   );
 }
