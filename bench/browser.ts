@@ -11,10 +11,11 @@ import { readdirSync, readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { TID, waitForHydration } from '../tests/e2e/support/app';
-import { launchBrowser, newParticipant, type Participant } from '../tests/e2e/support/browser';
+import { launchBrowser } from '../tests/e2e/support/browser';
 import { startServer, type ParleyServer } from '../tests/e2e/support/server';
 import { generateRoomId } from '../lib/roomId';
 import { readRtp, waitForDecodedFrames, type PageRtp } from './lib/pageStats';
+import { benchParticipant, type BenchParticipant as Participant } from './lib/participant';
 import { cpuBetween, treeCpu, treeRss } from './lib/proc';
 import { ROOT, writeResult } from './lib/results';
 import { fmt, mean, median } from './lib/stats';
@@ -60,7 +61,7 @@ function browserCpu(): Map<number, number> {
 
 /** Opens the room's lobby ready to join (hydrated, name typed). */
 async function lobby(browser: Browser, url: string, name: string): Promise<Participant> {
-  const person = await newParticipant(browser);
+  const person = await benchParticipant(browser);
   await person.page.goto(url);
   await waitForHydration(person.page, TID.joinButton);
   await person.page.getByTestId(TID.displayName).fill(name);
