@@ -28,8 +28,12 @@ export class PeerData {
       sendTo: (id, message) => mesh.channels(id)?.sendControl(message),
     });
     this.cleanups = [
-      mesh.on('channel-open', (id) => this.hands.peerConnected(id)),
+      mesh.on('channel-open', (id) => {
+        store.getState().setDataPeer(id, true);
+        this.hands.peerConnected(id);
+      }),
       mesh.on('channel-close', (id) => {
+        store.getState().setDataPeer(id, false);
         this.files.peerGone(id);
         this.hands.peerGone(id);
       }),

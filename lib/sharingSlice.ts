@@ -54,6 +54,9 @@ export interface SharingSlice {
   /** Raised hands: participant id (yours included, by self id) -> raise time. */
   hands: Record<string, number>;
   reactions: FloatingReaction[];
+  /** Participants whose data channels are open: who a file can go to now. */
+  dataPeers: Record<string, true>;
+  setDataPeer(id: string, open: boolean): void;
   putTransfer(transfer: Transfer): void;
   patchIncoming(key: string, change: Partial<IncomingTransfer>): void;
   patchOutgoing(key: string, change: Partial<OutgoingTransfer>): void;
@@ -76,6 +79,13 @@ export const createSharingSlice: StateCreator<RoomState, [], [], SharingSlice> =
     transfers: {},
     hands: {},
     reactions: [],
+    dataPeers: {},
+    setDataPeer: (id, open) =>
+      set((state) => {
+        if (open === id in state.dataPeers) return state;
+        const { [id]: _gone, ...rest } = state.dataPeers;
+        return { dataPeers: open ? { ...rest, [id]: true } : rest };
+      }),
     putTransfer: (transfer) =>
       set((state) => ({ transfers: { ...state.transfers, [transfer.key]: transfer } })),
     patchIncoming: (key, change) => patch<IncomingTransfer>(key, 'in', change),
@@ -109,7 +119,7 @@ export const createSharingSlice: StateCreator<RoomState, [], [], SharingSlice> =
       set((state) => ({ reactions: [...state.reactions, reaction].slice(-30) })),
     removeReaction: (key) =>
       set((state) => ({ reactions: state.reactions.filter((r) => r.key !== key) })),
-    clearSharing: () => set({ transfers: {}, hands: {}, reactions: [] }),
+    clearSharing: () => set({ transfers: {}, hands: {}, reactions: [], dataPeers: {} }),
   };
 };
 
