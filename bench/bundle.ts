@@ -26,7 +26,9 @@ export function distDir(): string {
 function entryFiles(dist: string, route: string): Record<string, string[]> {
   const file = join(dist, 'server', 'app', route, 'page_client-reference-manifest.js');
   // The manifest is a script that assigns globalThis.__RSC_MANIFEST[route].
-  const scope = globalThis as typeof globalThis & { __RSC_MANIFEST?: Record<string, ClientManifest> };
+  const scope = globalThis as typeof globalThis & {
+    __RSC_MANIFEST?: Record<string, ClientManifest>;
+  };
   const saved = scope.__RSC_MANIFEST;
   scope.__RSC_MANIFEST = {};
   try {
