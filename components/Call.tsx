@@ -31,7 +31,7 @@ export function Call() {
           Connection lost. Reconnecting…
         </div>
       )}
-      <div className="flex min-h-0 flex-1 gap-3">
+      <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-3">
         <div className="relative min-w-0 flex-1">
           <Stage />
           <FileTray />

@@ -9,7 +9,7 @@ export function SidePanel({ title, children }: { title: string; children: ReactN
   return (
     <aside
       aria-label={title}
-      className="fixed inset-x-0 bottom-16 z-40 flex h-[60dvh] flex-col rounded-2xl bg-meet-panel shadow-2xl md:static md:z-auto md:h-auto md:w-80 md:shrink-0 md:rounded-2xl md:shadow-none"
+      className="flex h-[65%] shrink-0 flex-col rounded-2xl bg-meet-panel md:h-auto md:w-80"
     >
       <div className="flex items-center justify-between px-4 pt-3 pb-2">
         <h2 className="text-lg font-medium">{title}</h2>
