@@ -29,6 +29,8 @@ export {
 export {
   peerConnectionStats,
   inboundVideoStats,
+  offerCollisions,
+  setSignalingDelay,
   remoteTiles,
   liveLocalTracks,
   waitForMediaFlow,
@@ -42,3 +44,29 @@ export {
 } from './support/media';
 export { TID, ROOM_PATH, waitForHydration, joinCall } from './support/app';
 export { waitFor, type WaitOptions } from './support/wait';
+export {
+  tileMedia,
+  tileIds,
+  waitForTileFlow,
+  waitForTileStill,
+  waitForTileGone,
+  waitForTileAttribute,
+  isPressed,
+  waitForPressed,
+  endScreenCapture,
+  participantCount,
+  waitForCount,
+  type TileKind,
+  type TileMedia,
+  type TileRtp,
+  type FlowExpectation,
+  type TileFlowResult,
+} from './support/tiles';
+export {
+  createMeeting,
+  enterFromLobby,
+  joinByLink,
+  idsByName,
+  waitForIds,
+  type Person,
+} from './support/call';

@@ -4,6 +4,13 @@
 //   window.__parleyPCs          every RTCPeerConnection the page created
 //   window.__parleyLocalTracks  every track getUserMedia / getDisplayMedia
 //                               returned, and clones of those tracks
+//   window.__parleyOfferCollisions  remote offers applied while the connection
+//                               had its own offer out (glare the polite side
+//                               resolved by rolling back)
+//   window.__parleySignalingDelayMs  set > 0 to deliver every incoming
+//                               WebSocket message (signaling) that much later,
+//                               in order: a slow signaling path, so that two
+//                               offers made close together really cross
 // With `deny`, getUserMedia rejects with NotAllowedError, as after a person
 // clicks "Block". The browser runs with --use-fake-ui-for-media-stream (its
 // fake prompt always accepts), so denial has to be simulated here.
@@ -23,6 +30,8 @@ export interface RecordedTrack {
 export interface InstrumentedWindow {
   __parleyPCs: RTCPeerConnection[];
   __parleyLocalTracks: RecordedTrack[];
+  __parleyOfferCollisions: number;
+  __parleySignalingDelayMs: number;
 }
 
 export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
@@ -31,6 +40,8 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
   const tracks: RecordedTrack[] = [];
   page.__parleyPCs = pcs;
   page.__parleyLocalTracks = tracks;
+  page.__parleyOfferCollisions = 0;
+  page.__parleySignalingDelayMs = 0;
 
   const NativePeerConnection = window.RTCPeerConnection;
   if (NativePeerConnection) {
@@ -38,6 +49,18 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
       construct(target, args, newTarget) {
         const pc = Reflect.construct(target, args, newTarget) as RTCPeerConnection;
         pcs.push(pc);
+        const setRemote = pc.setRemoteDescription;
+        Object.defineProperty(pc, 'setRemoteDescription', {
+          configurable: true,
+          writable: true,
+          value(this: RTCPeerConnection, ...call: unknown[]) {
+            const description = call[0] as RTCSessionDescriptionInit | undefined;
+            if (description?.type === 'offer' && this.signalingState === 'have-local-offer') {
+              page.__parleyOfferCollisions += 1;
+            }
+            return Reflect.apply(setRemote, this, call) as Promise<void>;
+          },
+        });
         return pc;
       },
     });
@@ -45,6 +68,37 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
       value: recording,
       writable: true,
       configurable: true,
+    });
+  }
+
+  // socket.io's WebSocket transport listens with `ws.onmessage = ...`.
+  const socketProto = window.WebSocket?.prototype;
+  const onmessage = socketProto && Object.getOwnPropertyDescriptor(socketProto, 'onmessage');
+  if (socketProto && onmessage?.get && onmessage.set) {
+    const { get, set } = onmessage;
+    const releaseAt = new WeakMap<WebSocket, number>();
+    Object.defineProperty(socketProto, 'onmessage', {
+      configurable: true,
+      enumerable: onmessage.enumerable,
+      get(this: WebSocket) {
+        return get.call(this) as unknown;
+      },
+      set(this: WebSocket, handler: unknown) {
+        if (typeof handler !== 'function') {
+          set.call(this, handler);
+          return;
+        }
+        set.call(this, function delayed(this: WebSocket, event: MessageEvent) {
+          const now = performance.now();
+          const at = Math.max(now + page.__parleySignalingDelayMs, releaseAt.get(this) ?? 0);
+          if (at <= now) {
+            (handler as (e: MessageEvent) => void).call(this, event);
+            return;
+          }
+          releaseAt.set(this, at);
+          setTimeout(() => (handler as (e: MessageEvent) => void).call(this, event), at - now);
+        });
+      },
     });
   }
 

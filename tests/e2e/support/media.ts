@@ -72,6 +72,27 @@ export function peerConnectionStats(page: Page): Promise<PeerConnectionStats[]> 
   });
 }
 
+/**
+ * How many remote offers the page applied while its own offer was out (both
+ * sides offered at once, and this polite side rolled back): shows whether a
+ * test really produced glare.
+ */
+export function offerCollisions(page: Page): Promise<number> {
+  return page.evaluate(
+    () => (window as unknown as InstrumentedWindow).__parleyOfferCollisions ?? 0,
+  );
+}
+
+/**
+ * Delays every signaling message this page receives by `ms` (0: none), keeping
+ * their order: a slow signaling path. Media is not affected.
+ */
+export async function setSignalingDelay(page: Page, ms: number): Promise<void> {
+  await page.evaluate((delay) => {
+    (window as unknown as InstrumentedWindow).__parleySignalingDelayMs = delay;
+  }, ms);
+}
+
 /** Same as peerConnectionStats, keeping only inbound video. */
 export async function inboundVideoStats(page: Page): Promise<PeerConnectionStats[]> {
   const pcs = await peerConnectionStats(page);
