@@ -3,11 +3,7 @@ import type { IceCandidate, SessionDescription } from '../protocol';
 import { PeerChannels } from './channels';
 import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';
 import { cameraMids } from './sdp';
-
-export const RELAY_REFUSED =
-  'The relay server (TURN) refused our credentials, so no connection can be made.';
-export const NO_PATH =
-  'No network path could be found (a TURN relay may be needed between your networks).';
+import { IceRecovery } from './iceRecovery';
 
 /** The local tracks a Peer can send, one slot each. */
 export type TrackSlot = 'mic' | 'camera' | 'screen' | 'screenAudio';
@@ -72,11 +68,7 @@ export class Peer extends Emitter<PeerEvents> {
   private cameraTx: { audio: RTCRtpTransceiver; video: RTCRtpTransceiver } | null = null;
   private readonly ownTx: Partial<Record<'screen' | 'screenAudio', RTCRtpTransceiver>> = {};
   private media: RemoteMedia = { camera: null, screen: null };
-  private restarts = 0;
-  private readonly maxIceRestarts: number;
-  private readonly disconnectedGraceMs: number;
-  private restartTimer: ReturnType<typeof setTimeout> | null = null;
-  private relayRefused = false;
+  private readonly recovery: IceRecovery;
   /** Sender limits for the room's size (adaptation.ts); null: the browser's defaults. */
   private limits: MeshLimits | null = null;
 
@@ -84,10 +76,10 @@ export class Peer extends Emitter<PeerEvents> {
     super();
     this.id = options.id;
     this.initiator = options.initiator;
+    // Ids sort by join time (server/handlers/room.ts), so the polite side, the
+    // one that rolls back on glare, is the newcomer.
     this.polite = options.selfId > options.id;
     this.tracks = { ...options.tracks };
-    this.maxIceRestarts = options.maxIceRestarts ?? 5;
-    this.disconnectedGraceMs = options.disconnectedGraceMs ?? 3000;
     const create = options.createConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
     this.pc.onnegotiationneeded = () => void this.negotiate();
@@ -99,8 +91,17 @@ export class Peer extends Emitter<PeerEvents> {
         candidate: { candidate: candidate.candidate, sdpMid, sdpMLineIndex, usernameFragment },
       });
     };
-    this.pc.onconnectionstatechange = () => this.onConnectionState();
-    this.pc.onicecandidateerror = (event) => this.onCandidateError(event);
+    this.recovery = new IceRecovery(this.pc, this.polite, {
+      maxRestarts: options.maxIceRestarts,
+      disconnectedGraceMs: options.disconnectedGraceMs,
+    });
+    this.recovery.on('problem', (reason) => this.emit('problem', reason));
+    this.pc.onconnectionstatechange = () => {
+      this.emit('state', this.pc.connectionState);
+      this.recovery.onConnectionState(this.pc.connectionState);
+    };
+    this.pc.onicecandidateerror = (event) =>
+      this.recovery.onCandidateError((event as RTCPeerConnectionIceErrorEvent).errorCode);
     if (this.initiator) {
       const audio = this.pc.addTransceiver(this.tracks.mic ?? 'audio', { direction: 'sendrecv' });
       const video = this.pc.addTransceiver(this.tracks.camera ?? 'video', {
@@ -159,7 +160,7 @@ export class Peer extends Emitter<PeerEvents> {
     if (this.closed) return;
     this.closed = true;
     this.channels.close();
-    if (this.restartTimer) clearTimeout(this.restartTimer);
+    this.recovery.stop();
     this.pc.onnegotiationneeded = null;
     this.pc.onicecandidate = null;
     this.pc.onconnectionstatechange = null;
@@ -334,53 +335,6 @@ export class Peer extends Emitter<PeerEvents> {
     if (same) return;
     this.media = { ...this.media, screen: next.length ? new MediaStream(next) : null };
     this.emit('media', this.media);
-  }
-
-  // ------------------------------------------------------------ connection health
-
-  private onConnectionState(): void {
-    const state = this.pc.connectionState;
-    this.emit('state', state);
-    if (state === 'connected') {
-      if (this.restarts > 0 || this.relayRefused) this.emit('problem', null);
-      this.restarts = 0;
-      this.clearRestartTimer();
-    } else if (state === 'failed') {
-      this.scheduleIceRestart(0);
-    } else if (state === 'disconnected') {
-      this.scheduleIceRestart(this.disconnectedGraceMs);
-    }
-  }
-
-  private scheduleIceRestart(delayMs: number): void {
-    if (this.closed || this.restartTimer) return;
-    if (this.restarts >= this.maxIceRestarts) {
-      this.emit('problem', this.relayRefused ? RELAY_REFUSED : NO_PATH);
-      return;
-    }
-    const backoff = delayMs + Math.min(8000, 1000 * 2 ** this.restarts) - 1000;
-    this.restartTimer = setTimeout(() => {
-      this.restartTimer = null;
-      const state = this.pc.connectionState;
-      if (this.closed || (state !== 'failed' && state !== 'disconnected')) return;
-      this.restarts += 1;
-      this.pc.restartIce();
-      // If this restart does not help either, try again after the backoff.
-      this.scheduleIceRestart(this.disconnectedGraceMs);
-    }, backoff);
-  }
-
-  /** A TURN server answering 401 means our credentials are wrong or expired: say so. */
-  private onCandidateError(event: Event): void {
-    const { errorCode } = event as RTCPeerConnectionIceErrorEvent;
-    if (errorCode !== 401 || this.relayRefused) return;
-    this.relayRefused = true;
-    if (this.pc.connectionState !== 'connected') this.emit('problem', RELAY_REFUSED);
-  }
-
-  private clearRestartTimer(): void {
-    if (this.restartTimer) clearTimeout(this.restartTimer);
-    this.restartTimer = null;
   }
 
   private fail(err: unknown): void {
