@@ -42,7 +42,13 @@ export function ChatPanel() {
       <p className="mx-4 rounded-md bg-white/5 px-3 py-2 text-xs text-neutral-300">
         Messages are seen only by people in the call now and are not saved.
       </p>
-      <ol ref={list} aria-live="polite" className="flex-1 space-y-3 overflow-y-auto px-4 py-3">
+      <ol
+        ref={list}
+        tabIndex={0}
+        aria-label="Messages"
+        aria-live="polite"
+        className="flex-1 space-y-3 overflow-y-auto px-4 py-3"
+      >
         {messages.map((m) => (
           <ChatMessageItem key={m.id} message={m} mine={m.from === selfId} />
         ))}

@@ -76,7 +76,8 @@ export function ParticipantsPanel() {
       <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
         In the call ({people.length})
       </h3>
-      <ul className="flex-1 overflow-y-auto px-2 pb-3">
+      {/* Focusable, so the list scrolls from the keyboard too. */}
+      <ul tabIndex={0} aria-label="People in the call" className="flex-1 overflow-y-auto px-2 pb-3">
         {people.map((p) => (
           <li
             key={p.id}
