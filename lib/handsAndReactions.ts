@@ -1,5 +1,6 @@
 import type { PeerMessage, Reaction } from './peerMessages';
 import type { RoomStore } from './store';
+import { TokenBucket } from './tokenBucket';
 
 export type HandOrReaction = Extract<PeerMessage, { t: 'hand' | 'reaction' }>;
 
@@ -8,30 +9,6 @@ export const REACTION_MS = 4000;
 /** Reactions: a burst of this many, then one per REFILL_MS (sender and receiver both enforce it). */
 export const REACTION_BURST = 4;
 export const REACTION_REFILL_MS = 1000;
-
-/** A token bucket: `take()` is false while the rate is exceeded. */
-export class RateLimiter {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly burst: number,
-    private readonly refillMs: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = burst;
-    this.last = now();
-  }
-
-  take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + (now - this.last) / this.refillMs);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
 
 export interface HandsAndReactionsOptions {
   store: RoomStore;
@@ -50,14 +27,14 @@ let nextReaction = 1;
  */
 export class HandsAndReactions {
   private raisedAt: number | null = null;
-  private readonly own: RateLimiter;
-  private readonly theirs = new Map<string, RateLimiter>();
+  private readonly own: TokenBucket;
+  private readonly theirs = new Map<string, TokenBucket>();
   private readonly timers = new Set<ReturnType<typeof setTimeout>>();
   private readonly now: () => number;
 
   constructor(private readonly options: HandsAndReactionsOptions) {
     this.now = options.now ?? Date.now;
-    this.own = new RateLimiter(REACTION_BURST, REACTION_REFILL_MS, this.now);
+    this.own = new TokenBucket(REACTION_BURST, 1000 / REACTION_REFILL_MS, this.now);
   }
 
   get handRaised(): boolean {
@@ -87,7 +64,7 @@ export class HandsAndReactions {
     }
     let limiter = this.theirs.get(from);
     if (!limiter) {
-      limiter = new RateLimiter(REACTION_BURST, REACTION_REFILL_MS, this.now);
+      limiter = new TokenBucket(REACTION_BURST, 1000 / REACTION_REFILL_MS, this.now);
       this.theirs.set(from, limiter);
     }
     if (limiter.take()) this.show(from, message.emoji);

@@ -14,6 +14,20 @@ export interface LocalMediaSnapshot {
   screenProblem: MediaProblem | null;
 }
 
+/** Nothing on, no tracks: the state before the lobby opens anything. */
+export const emptyLocalMedia: LocalMediaSnapshot = {
+  mic: null,
+  camera: null,
+  screen: null,
+  screenAudio: null,
+  micOn: false,
+  cameraOn: false,
+  screenOn: false,
+  micProblem: null,
+  cameraProblem: null,
+  screenProblem: null,
+};
+
 export type LocalMediaEvents = { change: [LocalMediaSnapshot] };
 
 /**
@@ -21,18 +35,7 @@ export type LocalMediaEvents = { change: [LocalMediaSnapshot] };
  * track, so the camera light goes out; mic off disables the track.
  */
 export class LocalMedia extends Emitter<LocalMediaEvents> {
-  private state: LocalMediaSnapshot = {
-    mic: null,
-    camera: null,
-    screen: null,
-    screenAudio: null,
-    micOn: false,
-    cameraOn: false,
-    screenOn: false,
-    micProblem: null,
-    cameraProblem: null,
-    screenProblem: null,
-  };
+  private state: LocalMediaSnapshot = emptyLocalMedia;
   private cameraRequest = 0;
   private micRequest = 0;
   private disposed = false;

@@ -1,6 +1,6 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { createChatSlice, type ChatSlice } from './chatSlice';
-import type { LocalMediaSnapshot } from './localMedia';
+import { emptyLocalMedia, type LocalMediaSnapshot } from './localMedia';
 import type { MediaState, PeerInfo } from './protocol';
 import { createSharingSlice, type SharingSlice } from './sharingSlice';
 import { createUiSlice, type UiSlice } from './uiSlice';
@@ -48,18 +48,7 @@ export interface ParticipantsSlice {
 export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice & SharingSlice;
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
-export const emptyLocalMedia: LocalMediaSnapshot = {
-  mic: null,
-  camera: null,
-  screen: null,
-  screenAudio: null,
-  micOn: false,
-  cameraOn: false,
-  screenOn: false,
-  micProblem: null,
-  cameraProblem: null,
-  screenProblem: null,
-};
+export { emptyLocalMedia };
 
 const createCallSlice =
   (roomId: string): StateCreator<RoomState, [], [], CallSlice> =>

@@ -1,29 +1,6 @@
 import type { IncomingHttpHeaders } from 'node:http';
+import { TokenBucket } from '../lib/tokenBucket';
 import type { RateLimits } from './config';
-
-/** A token bucket: `ratePerSecond` on average, up to `burst` at once. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly ratePerSecond: number,
-    private readonly burst: number,
-    now = Date.now(),
-  ) {
-    this.tokens = burst;
-    this.last = now;
-  }
-
-  take(now = Date.now()): boolean {
-    const elapsed = Math.max(0, now - this.last) / 1000;
-    this.last = now;
-    this.tokens = Math.min(this.burst, this.tokens + elapsed * this.ratePerSecond);
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
 
 /** Counts events per key in fixed one-minute windows. */
 export class MinuteCounter {
@@ -65,7 +42,7 @@ export class Limiter {
   message(socket: object): boolean {
     let bucket = this.buckets.get(socket);
     if (!bucket) {
-      bucket = new TokenBucket(this.limits.messagesPerSecond, this.limits.messageBurst);
+      bucket = new TokenBucket(this.limits.messageBurst, this.limits.messagesPerSecond);
       this.buckets.set(socket, bucket);
     }
     return bucket.take();

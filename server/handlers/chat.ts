@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { chatSendSchema, ErrorCode, type ChatMessage } from '../../lib/protocol';
+import { TokenBucket } from '../../lib/tokenBucket';
 import {
   on,
   requireRoom,
@@ -11,30 +12,6 @@ import {
 
 export const CHAT_BURST = 5;
 export const CHAT_REFILL_PER_SECOND = 1;
-
-/** A token bucket: `burst` messages at once, then `perSecond` more each second. */
-export class TokenBucket {
-  private tokens: number;
-  private last: number;
-
-  constructor(
-    private readonly burst: number,
-    private readonly perSecond: number,
-    private readonly now: () => number = Date.now,
-  ) {
-    this.tokens = burst;
-    this.last = now();
-  }
-
-  take(): boolean {
-    const now = this.now();
-    this.tokens = Math.min(this.burst, this.tokens + ((now - this.last) / 1000) * this.perSecond);
-    this.last = now;
-    if (this.tokens < 1) return false;
-    this.tokens -= 1;
-    return true;
-  }
-}
 
 /**
  * Chat: a validated text message goes to everyone in the sender's room, the

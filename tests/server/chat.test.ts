@@ -2,7 +2,8 @@
 // the sender's own room only, rate-limited per socket, never stored.
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LIMITS } from '@/lib/protocol';
-import { CHAT_BURST, TokenBucket } from '@/server/handlers/chat';
+import { CHAT_BURST } from '@/server/handlers/chat';
+import { TokenBucket } from '@/lib/tokenBucket';
 import {
   barrier,
   EventRecorder,

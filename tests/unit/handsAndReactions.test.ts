@@ -1,11 +1,7 @@
 // @vitest-environment node
+import { TokenBucket } from '@/lib/tokenBucket';
 import { afterEach, describe, expect, test, vi } from 'vitest';
-import {
-  HandsAndReactions,
-  REACTION_MS,
-  RateLimiter,
-  type HandOrReaction,
-} from '@/lib/handsAndReactions';
+import { HandsAndReactions, REACTION_MS, type HandOrReaction } from '@/lib/handsAndReactions';
 import { parsePeerMessage } from '@/lib/peerMessages';
 import { orderRaisedHands } from '@/lib/sharingSlice';
 import { createRoomStore } from '@/lib/store';
@@ -94,7 +90,7 @@ describe('raised hands and reactions', () => {
 
   test('the rate limiter refills over time', () => {
     let clock = 0;
-    const limiter = new RateLimiter(2, 100, () => clock);
+    const limiter = new TokenBucket(2, 10, () => clock);
     expect([limiter.take(), limiter.take(), limiter.take()]).toEqual([true, true, false]);
     clock = 100;
     expect(limiter.take()).toBe(true);
