@@ -1,4 +1,5 @@
 import { Emitter } from './emitter';
+import type { MediaState } from './protocol';
 import { describeMediaError, openCamera, openMic, openScreen, type MediaProblem } from './media';
 
 export interface LocalMediaSnapshot {
@@ -27,6 +28,19 @@ export const emptyLocalMedia: LocalMediaSnapshot = {
   cameraProblem: null,
   screenProblem: null,
 };
+
+/** What the others are told about our media: on only when a live track is there. */
+export function mediaStateOf(snapshot: LocalMediaSnapshot): MediaState {
+  return {
+    camera: snapshot.camera !== null,
+    mic: snapshot.micOn && snapshot.mic !== null,
+    screen: snapshot.screen !== null,
+  };
+}
+
+export function sameMediaState(a: MediaState | null, b: MediaState): boolean {
+  return a !== null && a.camera === b.camera && a.mic === b.mic && a.screen === b.screen;
+}
 
 export type LocalMediaEvents = { change: [LocalMediaSnapshot] };
 

@@ -1,7 +1,9 @@
-import { LocalMedia, type LocalMediaSnapshot } from './localMedia';
+import { IceRefresh } from './iceRefresh';
+import { LocalMedia, mediaStateOf, sameMediaState, type LocalMediaSnapshot } from './localMedia';
 import { PeerData } from './peerData';
 import type { MediaState, PeerInfo, RoomEntered } from './protocol';
-import { SignalingClient, SignalingError } from './signaling';
+import { joinFailureMessage, SignalingClient } from './signaling';
+import { ReturnWatch } from './returnWatch';
 import type { RoomStore } from './store';
 import { Mesh } from './webrtc/mesh';
 import type { PeerSignal } from './webrtc/peer';
@@ -40,9 +42,12 @@ export class RoomSession {
   private entered: RoomEntered | null = null;
   private announced: MediaState | null = null;
   private disposed = false;
-  private iceTimer: ReturnType<typeof setTimeout> | null = null;
-  /** Participants the server did not list when we came back, with their removal timers. */
-  private readonly unconfirmed = new Map<string, ReturnType<typeof setTimeout>>();
+  private readonly iceRefresh = new IceRefresh(
+    () => this.connect().iceServers(),
+    (iceServers) => this.mesh?.setRtcConfig(this.rtcConfig(iceServers)),
+  );
+  /** Participants the server did not list when we came back. */
+  private readonly missing = new ReturnWatch(RETURN_GRACE_MS, (id) => this.onPeerLeft(id));
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: RoomSessionOptions) {
@@ -79,13 +84,7 @@ export class RoomSession {
       await this.enter();
     } catch (err) {
       if (this.disposed) return;
-      const message =
-        err instanceof SignalingError
-          ? err.code === 'room-full'
-            ? `${err.message.replace(/^this/, 'This')}. Try again when someone leaves.`
-            : err.message
-          : 'Could not reach the Parley server. Check your connection and try again.';
-      this.state.setPhase('failed', message);
+      this.state.setPhase('failed', joinFailureMessage(err));
     }
   }
 
@@ -169,7 +168,7 @@ export class RoomSession {
     const entered = await signaling.enter({
       roomId: this.options.roomId,
       displayName: this.state.displayName,
-      media: this.mediaState(this.media.snapshot),
+      media: mediaStateOf(this.media.snapshot),
       ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
     });
     const phase = this.state.phase;
@@ -179,13 +178,13 @@ export class RoomSession {
     }
     const previous = this.entered;
     this.entered = entered;
-    this.scheduleIceRefresh(entered.iceTtlSeconds);
+    this.iceRefresh.schedule(entered.iceTtlSeconds);
     if (this.mesh && previous?.selfId === entered.selfId) {
       this.reconcile(entered);
       return;
     }
     this.teardownMesh();
-    this.announced = this.mediaState(this.media.snapshot);
+    this.announced = mediaStateOf(this.media.snapshot);
     this.state.setSelf(entered.selfId, this.state.displayName);
     const mesh = new Mesh({
       selfId: entered.selfId,
@@ -200,11 +199,7 @@ export class RoomSession {
     mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
     mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
     mesh.on('problem', (id, reason) => this.state.setParticipantProblem(id, reason));
-    const snapshot = this.media.snapshot;
-    mesh.setTrack('mic', snapshot.mic);
-    mesh.setTrack('camera', snapshot.camera);
-    mesh.setTrack('screen', snapshot.screen);
-    mesh.setTrack('screenAudio', snapshot.screenAudio);
+    mesh.setTracks(this.media.snapshot);
     // We are the newcomer: we offer to everyone already here.
     for (const peer of entered.peers) {
       this.state.addParticipant(peer);
@@ -231,13 +226,13 @@ export class RoomSession {
     if (!mesh) return;
     const listed = new Set(entered.peers.map((p) => p.id));
     for (const peer of entered.peers) {
-      this.confirmed(peer.id);
+      this.missing.confirm(peer.id);
       this.state.addParticipant(peer);
       if (!this.healthy(peer.id)) mesh.add(peer.id, true);
       else mesh.get(peer.id)?.resendPendingOffer();
     }
     for (const id of Object.keys(this.state.participants)) {
-      if (!listed.has(id)) this.awaitReturn(id);
+      if (!listed.has(id)) this.missing.wait(id);
     }
     this.announced = null;
     this.announceMedia(this.media.snapshot);
@@ -248,46 +243,16 @@ export class RoomSession {
     return state === 'connected' || state === 'connecting' || state === 'new';
   }
 
-  private awaitReturn(id: string): void {
-    if (this.unconfirmed.has(id)) return;
-    const timer = setTimeout(() => {
-      this.unconfirmed.delete(id);
-      this.onPeerLeft(id);
-    }, RETURN_GRACE_MS);
-    this.unconfirmed.set(id, timer);
-  }
-
-  private confirmed(id: string): void {
-    const timer = this.unconfirmed.get(id);
-    if (timer) clearTimeout(timer);
-    this.unconfirmed.delete(id);
-  }
-
-  private scheduleIceRefresh(ttlSeconds: number | null): void {
-    if (this.iceTimer) clearTimeout(this.iceTimer);
-    this.iceTimer = null;
-    if (!ttlSeconds) return;
-    this.iceTimer = setTimeout(async () => {
-      try {
-        const fresh = await this.connect().iceServers();
-        this.mesh?.setRtcConfig(this.rtcConfig(fresh.iceServers));
-        this.scheduleIceRefresh(fresh.iceTtlSeconds);
-      } catch {
-        this.scheduleIceRefresh(60);
-      }
-    }, ttlSeconds * 800);
-  }
-
   private onPeerJoined(peer: PeerInfo): void {
     if (!this.mesh || peer.id === this.entered?.selfId) return;
-    this.confirmed(peer.id);
+    this.missing.confirm(peer.id);
     this.state.addParticipant(peer);
     // Someone coming back after a server restart keeps the connection we have.
     if (!this.healthy(peer.id)) this.mesh.add(peer.id, false);
   }
 
   private onPeerLeft(id: string): void {
-    this.confirmed(id);
+    this.missing.confirm(id);
     this.mesh?.remove(id);
     this.state.removeParticipant(id);
   }
@@ -307,8 +272,7 @@ export class RoomSession {
   }
 
   private teardownMesh(): void {
-    for (const timer of this.unconfirmed.values()) clearTimeout(timer);
-    this.unconfirmed.clear();
+    this.missing.clear();
     this.data?.dispose();
     this.data = null;
     this.state.clearSharing();
@@ -319,42 +283,23 @@ export class RoomSession {
 
   private teardownCall(): void {
     this.teardownMesh();
-    if (this.iceTimer) clearTimeout(this.iceTimer);
-    this.iceTimer = null;
+    this.iceRefresh.stop();
     this.entered = null;
     this.announced = null;
   }
 
   // ------------------------------------------------------------ local media
 
-  private mediaState(snapshot: LocalMediaSnapshot): MediaState {
-    return {
-      camera: snapshot.camera !== null,
-      mic: snapshot.micOn && snapshot.mic !== null,
-      screen: snapshot.screen !== null,
-    };
-  }
-
   private onLocalMedia(snapshot: LocalMediaSnapshot): void {
     this.state.setLocal(snapshot);
     if (!this.mesh) return;
-    this.mesh.setTrack('mic', snapshot.mic);
-    this.mesh.setTrack('camera', snapshot.camera);
-    this.mesh.setTrack('screen', snapshot.screen);
-    this.mesh.setTrack('screenAudio', snapshot.screenAudio);
+    this.mesh.setTracks(snapshot);
     this.announceMedia(snapshot);
   }
 
   private announceMedia(snapshot: LocalMediaSnapshot): void {
-    const media = this.mediaState(snapshot);
-    const last = this.announced;
-    if (
-      last &&
-      last.camera === media.camera &&
-      last.mic === media.mic &&
-      last.screen === media.screen
-    )
-      return;
+    const media = mediaStateOf(snapshot);
+    if (sameMediaState(this.announced, media)) return;
     this.announced = media;
     this.signaling?.sendMediaState(media);
   }

@@ -116,6 +116,13 @@ export class Mesh extends Emitter<MeshEvents> {
     for (const peer of this.peers.values()) peer.setTrack(slot, track);
   }
 
+  /** Every slot at once, e.g. from a LocalMedia snapshot. */
+  setTracks(tracks: LocalTracks): void {
+    for (const slot of ['mic', 'camera', 'screen', 'screenAudio'] as const) {
+      this.setTrack(slot, tracks[slot]);
+    }
+  }
+
   /** Every Peer gets the sender limits for the room's current size (us included). */
   private adaptToRoomSize(): void {
     if (this.options.adaptToRoomSize === false) return;
