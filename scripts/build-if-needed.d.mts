@@ -1,7 +1,10 @@
-// Types for build-if-needed.mjs, so TypeScript callers (tests/e2e/global-setup.ts) type-check.
+// Types for build-if-needed.mjs, so TypeScript callers (tests, benchmarks) type-check.
 
-/** True when .next/BUILD_ID is missing or older than any source the build reads. */
+/** The bundled server that `npm start` runs. */
+export function serverBundle(root?: string): string;
+
+/** True when the Next build or the server bundle is missing or older than its sources. */
 export function buildIsStale(root?: string): boolean;
 
-/** Runs `next build` when the build is stale; throws if the build fails. */
+/** Builds the Next app and bundles the server when stale; throws if either fails. */
 export function buildIfNeeded(root?: string): void;

@@ -1,9 +1,12 @@
-// Builds the Next.js app when .next is missing or older than any source file.
+// Builds what `npm start` serves, when it is missing or older than its sources:
+// the Next.js app (next build) and the server bundled into one file (esbuild),
+// so production runs plain `node` with no TypeScript loader (~60 MiB less RSS).
 import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
+import { buildSync } from 'esbuild';
 
-const SOURCES = [
+const APP_SOURCES = [
   'app',
   'components',
   'hooks',
@@ -14,6 +17,7 @@ const SOURCES = [
   'package.json',
   'tsconfig.json',
 ];
+const SERVER_SOURCES = ['server', 'lib', 'package.json'];
 
 function newestMtime(path) {
   if (!existsSync(path)) return 0;
@@ -24,24 +28,54 @@ function newestMtime(path) {
   return newest;
 }
 
+function distDir(root) {
+  return join(root, process.env.NEXT_DIST_DIR || '.next');
+}
+
+/** The bundled server that `npm start` runs (inside the build directory). */
+export function serverBundle(root = process.cwd()) {
+  return join(distDir(root), 'parley-server.mjs');
+}
+
+function stale(root, output, sources) {
+  if (!existsSync(output)) return true;
+  const built = statSync(output).mtimeMs;
+  return sources.some((source) => newestMtime(join(root, source)) > built);
+}
+
 export function buildIsStale(root = process.cwd()) {
-  const marker = join(root, process.env.NEXT_DIST_DIR || '.next', 'BUILD_ID');
-  if (!existsSync(marker)) return true;
-  const built = statSync(marker).mtimeMs;
-  return SOURCES.some((source) => newestMtime(join(root, source)) > built);
+  return (
+    stale(root, join(distDir(root), 'BUILD_ID'), APP_SOURCES) ||
+    stale(root, serverBundle(root), SERVER_SOURCES)
+  );
+}
+
+function run(root, args) {
+  return spawnSync(process.execPath, args, {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
 }
 
 export function buildIfNeeded(root = process.cwd()) {
-  if (!buildIsStale(root)) return;
-  console.log('> Building Parley (first start or sources changed)...');
-  const result = spawnSync(
-    process.execPath,
-    [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build'],
-    {
-      cwd: root,
-      stdio: 'inherit',
-      env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-    },
-  );
-  if (result.status !== 0) throw new Error('next build failed; see the output above.');
+  if (stale(root, join(distDir(root), 'BUILD_ID'), APP_SOURCES)) {
+    console.log('> Building Parley (first start or sources changed)...');
+    const next = run(root, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build']);
+    if (next.status !== 0) throw new Error('next build failed; see the output above.');
+  }
+  if (stale(root, serverBundle(root), SERVER_SOURCES)) {
+    const result = buildSync({
+      entryPoints: [join(root, 'server', 'index.ts')],
+      bundle: true,
+      platform: 'node',
+      format: 'esm',
+      target: 'node20',
+      packages: 'external',
+      logLevel: 'warning',
+      outfile: serverBundle(root),
+    });
+    if (result.errors.length > 0)
+      throw new Error('bundling the server failed; see the output above.');
+  }
 }

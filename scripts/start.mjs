@@ -1,8 +1,7 @@
 // `npm start`: build if the build is missing or stale, then serve the app and
-// socket.io from one process (server/index.ts).
+// socket.io from one process (server/index.ts, bundled by build-if-needed).
 import { spawn } from 'node:child_process';
-import { join } from 'node:path';
-import { buildIfNeeded } from './build-if-needed.mjs';
+import { buildIfNeeded, serverBundle } from './build-if-needed.mjs';
 
 const root = process.cwd();
 try {
@@ -12,14 +11,10 @@ try {
   process.exit(1);
 }
 
-const child = spawn(
-  process.execPath,
-  ['--import', 'tsx', join(root, 'server', 'index.ts'), ...process.argv.slice(2)],
-  {
-    cwd: root,
-    stdio: 'inherit',
-    env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...process.env },
-  },
-);
+const child = spawn(process.execPath, [serverBundle(root), ...process.argv.slice(2)], {
+  cwd: root,
+  stdio: 'inherit',
+  env: { NODE_ENV: 'production', NEXT_TELEMETRY_DISABLED: '1', ...process.env },
+});
 for (const signal of ['SIGINT', 'SIGTERM']) process.on(signal, () => child.kill(signal));
 child.on('exit', (code, signal) => process.exit(code ?? (signal ? 1 : 0)));

@@ -1,8 +1,8 @@
 // Runs the real Parley server (production build, Next + socket.io in one
 // process) as a child process, the way `npm start` does after its build step.
 import { spawn, type ChildProcess } from 'node:child_process';
-import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { serverBundle } from '../../../scripts/build-if-needed.mjs';
 
 export const ROOT = fileURLToPath(new URL('../../..', import.meta.url));
 
@@ -76,13 +76,14 @@ function baseEnv(): Record<string, string | undefined> {
 }
 
 /**
- * Starts `node --import tsx server/index.ts` with NODE_ENV=production, PORT=0
+ * Starts the server exactly as `npm start` runs it (the bundle that
+ * scripts/build-if-needed.mjs makes; the e2e global setup builds it), with NODE_ENV=production, PORT=0
  * (a free port) and HOSTNAME=127.0.0.1 unless `env` says otherwise, and
  * resolves once it prints its ready line. To restart on the same port, stop
  * it and call `startServer({ ...server.env, PORT: String(server.port) })`.
  */
 export function startServer(env: Record<string, string> = {}): Promise<ParleyServer> {
-  const child = spawn(process.execPath, ['--import', 'tsx', join(ROOT, 'server', 'index.ts')], {
+  const child = spawn(process.execPath, [serverBundle(ROOT)], {
     cwd: ROOT,
     env: {
       ...baseEnv(),
