@@ -11,6 +11,9 @@ import { MemoryRoomRegistry, type RoomRegistry } from './rooms';
 /** How long the draining notice gets to reach clients before their connections close. */
 const DRAIN_NOTICE_MS = 200;
 
+// A self-hosted server reports nothing home (Next.js telemetry is on by default).
+process.env.NEXT_TELEMETRY_DISABLED ??= '1';
+
 async function main(): Promise<void> {
   const config = ensureSessionSecret(readConfig());
   const log = createLogger();
