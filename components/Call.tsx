@@ -3,11 +3,13 @@
 import { useCallMonitor } from '@/hooks/useCallMonitor';
 import { useRoomState } from '@/hooks/useRoomState';
 import { useShortcuts } from '@/hooks/useShortcuts';
+import { spotlightKey } from '@/lib/layout';
 import { CallControls } from './CallControls';
 import { ChatPanel } from './ChatPanel';
 import { FileDrop } from './FileDrop';
 import { FileTray } from './FileTray';
 import { ParticipantsPanel } from './ParticipantsPanel';
+import { PresentingBanner } from './PresentingBanner';
 import { SelfView } from './SelfView';
 import { Stage } from './Stage';
 import { Toasts } from './Toasts';
@@ -17,6 +19,10 @@ export function Call() {
   const roomId = useRoomState((s) => s.roomId);
   const link = useRoomState((s) => s.link);
   const panel = useRoomState((s) => s.panel);
+  // On a phone the filmstrip fills the width: the self-view moves to the top corner.
+  const spotlight = useRoomState(
+    (s) => spotlightKey(Object.values(s.participants), s.pinnedId) !== null,
+  );
   useShortcuts();
   useCallMonitor();
 
@@ -31,11 +37,14 @@ export function Call() {
           Connection lost. Reconnecting…
         </div>
       )}
+      <PresentingBanner />
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-3">
         <div className="relative min-w-0 flex-1">
           <Stage />
           <FileTray />
-          <div className="absolute right-2 bottom-2 w-28 sm:w-48 lg:w-56">
+          <div
+            className={`absolute right-2 w-28 sm:w-48 lg:w-56 ${spotlight ? 'top-2 sm:top-auto sm:bottom-2' : 'bottom-2'}`}
+          >
             <SelfView />
           </div>
         </div>

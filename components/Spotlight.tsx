@@ -25,8 +25,9 @@ export function Spotlight({ participants, focus }: { participants: Participant[]
           />
         )}
       </div>
+      {/* Right padding from sm up: the floating self-view (Call.tsx) sits there, over nobody's name. */}
       <div
-        className="flex shrink-0 gap-2 overflow-x-auto pb-1"
+        className="flex shrink-0 gap-2 overflow-x-auto pb-1 sm:pr-52 lg:pr-60"
         role="list"
         aria-label="Other tiles"
       >
