@@ -55,9 +55,12 @@ describe('readConfig', () => {
     expect(readConfig({ DEV: '--dev' }, ['node', 'server/index.ts']).dev).toBe(false);
   });
 
-  it.each(['-1', '65536', '80.5', 'http', '3000abc'])('rejects PORT=%s', (port) => {
-    expect(() => readConfig({ PORT: port })).toThrow(/PORT must be an integer from 0 to 65535/);
-  });
+  it.each(['-1', '65536', '80.5', 'http', '3000abc', '0x10', '1e3', '+80'])(
+    'rejects PORT=%s',
+    (port) => {
+      expect(() => readConfig({ PORT: port })).toThrow(/PORT must be an integer from 0 to 65535/);
+    },
+  );
 
   describe('MAX_PARTICIPANTS', () => {
     it.each([
