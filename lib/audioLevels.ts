@@ -20,6 +20,8 @@ export function rms(samples: Float32Array): number {
 export class AudioLevels extends Emitter<AudioLevelEvents> {
   private context: AudioContext | null = null;
   private readonly watched = new Map<string, Watched>();
+  /** Tracks waiting for their first media before they can be measured. */
+  private readonly pending = new Map<string, MediaStreamTrack>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private buffer: Float32Array<ArrayBuffer> = new Float32Array(512);
 
@@ -30,12 +32,32 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
   /** Starts (or stops, with null) measuring `track` under `key`. */
   watch(key: string, track: MediaStreamTrack | null): void {
     const current = this.watched.get(key);
-    if (current?.track === track) return;
+    if (current?.track === track || this.pending.get(key) === track) return;
     if (current) {
       current.source.disconnect();
       this.watched.delete(key);
     }
+    this.pending.delete(key);
     if (!track || track.readyState !== 'live' || typeof AudioContext === 'undefined') return;
+    if (track.muted) {
+      // A remote track is muted until its first packets arrive; a Web Audio
+      // source made before that stays silent in Chromium, so wait for them.
+      this.pending.set(key, track);
+      track.addEventListener(
+        'unmute',
+        () => {
+          if (this.pending.get(key) !== track) return;
+          this.pending.delete(key);
+          this.connect(key, track);
+        },
+        { once: true },
+      );
+      return;
+    }
+    this.connect(key, track);
+  }
+
+  private connect(key: string, track: MediaStreamTrack): void {
     const context = (this.context ??= new AudioContext());
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const source = context.createMediaStreamSource(new MediaStream([track]));
@@ -47,7 +69,7 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
   }
 
   keys(): string[] {
-    return [...this.watched.keys()];
+    return [...this.watched.keys(), ...this.pending.keys()];
   }
 
   private sample(): void {
@@ -68,6 +90,7 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
     this.timer = null;
     for (const { source } of this.watched.values()) source.disconnect();
     this.watched.clear();
+    this.pending.clear();
     void this.context?.close().catch(() => undefined);
     this.context = null;
     this.removeAllListeners();
