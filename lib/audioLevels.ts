@@ -20,8 +20,7 @@ export function rms(samples: Float32Array): number {
 export class AudioLevels extends Emitter<AudioLevelEvents> {
   private context: AudioContext | null = null;
   private readonly watched = new Map<string, Watched>();
-  /** Tracks waiting for their first media before they can be measured. */
-  private readonly pending = new Map<string, MediaStreamTrack>();
+  private readonly receivers = new Map<string, RTCRtpReceiver>();
   private timer: ReturnType<typeof setInterval> | null = null;
   private buffer: Float32Array<ArrayBuffer> = new Float32Array(512);
 
@@ -29,35 +28,15 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
     super();
   }
 
-  /** Starts (or stops, with null) measuring `track` under `key`. */
+  /** Starts (or stops, with null) measuring a local `track` under `key`, with Web Audio. */
   watch(key: string, track: MediaStreamTrack | null): void {
     const current = this.watched.get(key);
-    if (current?.track === track || this.pending.get(key) === track) return;
+    if (current?.track === track) return;
     if (current) {
       current.source.disconnect();
       this.watched.delete(key);
     }
-    this.pending.delete(key);
     if (!track || track.readyState !== 'live' || typeof AudioContext === 'undefined') return;
-    if (track.muted) {
-      // A remote track is muted until its first packets arrive; a Web Audio
-      // source made before that stays silent in Chromium, so wait for them.
-      this.pending.set(key, track);
-      track.addEventListener(
-        'unmute',
-        () => {
-          if (this.pending.get(key) !== track) return;
-          this.pending.delete(key);
-          this.connect(key, track);
-        },
-        { once: true },
-      );
-      return;
-    }
-    this.connect(key, track);
-  }
-
-  private connect(key: string, track: MediaStreamTrack): void {
     const context = (this.context ??= new AudioContext());
     if (context.state === 'suspended') void context.resume().catch(() => undefined);
     const source = context.createMediaStreamSource(new MediaStream([track]));
@@ -65,11 +44,34 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
     analyser.fftSize = 512;
     source.connect(analyser);
     this.watched.set(key, { track, source, analyser });
+    this.start();
+  }
+
+  /**
+   * Starts (or stops, with null) measuring what a remote participant sends,
+   * from the audio level carried in each RTP packet's header: cheap, and
+   * unlike a Web Audio source on a remote track it never stays silent.
+   */
+  watchReceiver(key: string, receiver: RTCRtpReceiver | null): void {
+    if (receiver) {
+      this.receivers.set(key, receiver);
+      this.start();
+    } else {
+      this.receivers.delete(key);
+    }
+  }
+
+  unwatch(key: string): void {
+    this.watch(key, null);
+    this.watchReceiver(key, null);
+  }
+
+  private start(): void {
     this.timer ??= setInterval(() => this.sample(), this.intervalMs);
   }
 
   keys(): string[] {
-    return [...this.watched.keys(), ...this.pending.keys()];
+    return [...new Set([...this.watched.keys(), ...this.receivers.keys()])];
   }
 
   private sample(): void {
@@ -82,6 +84,10 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
       analyser.getFloatTimeDomainData(this.buffer);
       levels.set(key, rms(this.buffer));
     }
+    for (const [key, receiver] of this.receivers) {
+      const sources = receiver.getSynchronizationSources?.() ?? [];
+      levels.set(key, Math.max(0, ...sources.map((s) => s.audioLevel ?? 0)));
+    }
     this.emit('levels', levels);
   }
 
@@ -90,7 +96,7 @@ export class AudioLevels extends Emitter<AudioLevelEvents> {
     this.timer = null;
     for (const { source } of this.watched.values()) source.disconnect();
     this.watched.clear();
-    this.pending.clear();
+    this.receivers.clear();
     void this.context?.close().catch(() => undefined);
     this.context = null;
     this.removeAllListeners();

@@ -1,6 +1,7 @@
 /**
  * Watches a call while it runs and writes what it sees into the room store:
- * who is speaking (audio levels, ~8 Hz), each connection's quality (getStats
+ * who is speaking (audio levels, ~8 Hz: Web Audio for your mic, RTP audio
+ * levels for everyone else), each connection's quality (getStats
  * every 2 s), and "X joined" / "X left" toasts. Framework-free; a hook starts
  * and stops it.
  */
@@ -34,16 +35,18 @@ export class CallMonitor {
 
   private onState(state: RoomState, prev: RoomState | null): void {
     if (state.phase !== 'in-call') {
-      for (const key of this.levels.keys()) this.levels.watch(key, null);
+      for (const key of this.levels.keys()) this.levels.unwatch(key);
       return;
     }
     this.levels.watch(SELF_KEY, state.local.micOn ? state.local.mic : null);
     const present = new Set(Object.keys(state.participants));
     for (const p of Object.values(state.participants)) {
-      this.levels.watch(p.id, p.media.mic ? (p.camera?.getAudioTracks()[0] ?? null) : null);
+      const track = p.media.mic ? p.camera?.getAudioTracks()[0] : undefined;
+      const receivers = track ? this.connections.peerConnection(p.id)?.getReceivers() : undefined;
+      this.levels.watchReceiver(p.id, receivers?.find((r) => r.track === track) ?? null);
     }
     for (const key of this.levels.keys()) {
-      if (key !== SELF_KEY && !present.has(key)) this.levels.watch(key, null);
+      if (key !== SELF_KEY && !present.has(key)) this.levels.unwatch(key);
     }
     if (prev?.phase === 'in-call' && prev.participants !== state.participants) {
       this.announce(prev, state);

@@ -1,6 +1,9 @@
 // What a tile tells about its person, from real media: the speaking ring
-// (audio levels of the fake microphone's beeps) and the connection-quality
+// (audio levels of a speech-like fake microphone) and the connection-quality
 // mark (getStats round-trip time), with one person on a slow network.
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateRoomId } from '@/lib/roomId';
@@ -21,8 +24,46 @@ let browser: Browser;
 let slowLink: CDPSession | undefined;
 const people: Participant[] = [];
 
+/**
+ * A loud, speech-like microphone: 300 ms tone bursts at changing pitch with
+ * 200 ms pauses (16-bit PCM WAV). The fake device's own beep is too faint and
+ * brief to tell speaking from silence reliably.
+ */
+function writeVoiceWav(): string {
+  const rate = 48_000;
+  const samples = new Int16Array(rate * 4);
+  for (let i = 0; i < samples.length; i++) {
+    const t = i / rate;
+    const burst = Math.floor(t / 0.5);
+    const on = t % 0.5 < 0.3;
+    const pitch = 220 + (burst % 5) * 70;
+    samples[i] = on ? Math.round(Math.sin(2 * Math.PI * pitch * t) * 0.6 * 32767) : 0;
+  }
+  const data = Buffer.from(samples.buffer);
+  const header = Buffer.alloc(44);
+  header.write('RIFF', 0);
+  header.writeUInt32LE(36 + data.length, 4);
+  header.write('WAVEfmt ', 8);
+  header.writeUInt32LE(16, 16);
+  header.writeUInt16LE(1, 20);
+  header.writeUInt16LE(1, 22);
+  header.writeUInt32LE(rate, 24);
+  header.writeUInt32LE(rate * 2, 28);
+  header.writeUInt16LE(2, 32);
+  header.writeUInt16LE(16, 34);
+  header.write('data', 36);
+  header.writeUInt32LE(data.length, 40);
+  const file = join(mkdtempSync(join(tmpdir(), 'parley-voice-')), 'voice.wav');
+  writeFileSync(file, Buffer.concat([header, data]));
+  return file;
+}
+
 beforeAll(async () => {
-  [server, browser] = await Promise.all([startServer(), launchBrowser()]);
+  const voice = writeVoiceWav();
+  [server, browser] = await Promise.all([
+    startServer(),
+    launchBrowser({ args: [`--use-file-for-fake-audio-capture=${voice}`] }),
+  ]);
 });
 
 afterAll(async () => {
@@ -99,7 +140,7 @@ describe('tile signals', () => {
     const speaking = () => tile(ann.page, 'Cat').getAttribute('data-speaking', { timeout: 2000 });
     await waitFor(async () => (await speaking()) === 'true', {
       timeout: 20_000,
-      message: "Ann sees Cat's tile speaking (the fake microphone beeps)",
+      message: "Ann sees Cat's tile speaking",
     });
     await cat.page.getByTestId(TID.toggleMic).click();
     await waitFor(
@@ -111,7 +152,7 @@ describe('tile signals', () => {
       timeout: 10_000,
       message: "Cat's ring goes off after the mute",
     });
-    // Several beeps' worth of time: a muted microphone never lights the ring.
+    // Several bursts' worth of time: a muted microphone never lights the ring.
     expect(new Set(await sample(speaking, 4000))).toEqual(new Set(['false']));
   });
 });
