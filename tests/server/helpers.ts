@@ -111,6 +111,27 @@ export interface StartOptions {
   registry?: RoomRegistry;
 }
 
+/** A real socket.io client (WebSocket, no reconnection), once it is connected. */
+export async function connectTo(url: string): Promise<ClientSocket> {
+  const socket: ClientSocket = connectClient(url, {
+    transports: ['websocket'],
+    forceNew: true,
+    reconnection: false,
+  });
+  await new Promise<void>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new Error('connect timed out')), WAIT_MS);
+    socket.once('connect', () => {
+      clearTimeout(timer);
+      resolve();
+    });
+    socket.once('connect_error', (err) => {
+      clearTimeout(timer);
+      reject(err);
+    });
+  });
+  return socket;
+}
+
 export async function startServer(options: StartOptions = {}): Promise<TestServer> {
   const http = createServer();
   const registry = options.registry ?? new MemoryRoomRegistry();
@@ -134,23 +155,8 @@ export async function startServer(options: StartOptions = {}): Promise<TestServe
     config,
     log,
     async connect() {
-      const socket: ClientSocket = connectClient(url, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+      const socket = await connectTo(url);
       clients.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('connect timed out')), WAIT_MS);
-        socket.once('connect', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.once('connect_error', (err) => {
-          clearTimeout(timer);
-          reject(err);
-        });
-      });
       return socket;
     },
     async close() {

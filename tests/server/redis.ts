@@ -6,13 +6,12 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { io as connectClient } from 'socket.io-client';
 import { createApplication } from '@/server/app';
 import type { ServerConfig } from '@/server/config';
 import type { ParleyServer } from '@/server/handlers/context';
 import { connectRedis, newRedisClient, type RedisConnections } from '@/server/redis';
 import { RedisRoomRegistry } from '@/server/redisRooms';
-import { RecordingLogger, testConfig, WAIT_MS, type ClientSocket } from './helpers';
+import { connectTo, RecordingLogger, testConfig, type ClientSocket } from './helpers';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH || 'redis-server';
 
@@ -149,23 +148,8 @@ export async function startNode(redisUrl: string, options: NodeOptions): Promise
     config,
     log,
     async connect() {
-      const socket: ClientSocket = connectClient(url, {
-        transports: ['websocket'],
-        forceNew: true,
-        reconnection: false,
-      });
+      const socket = await connectTo(url);
       clients.push(socket);
-      await new Promise<void>((resolve, reject) => {
-        const timer = setTimeout(() => reject(new Error('connect timed out')), WAIT_MS);
-        socket.once('connect', () => {
-          clearTimeout(timer);
-          resolve();
-        });
-        socket.once('connect_error', (err) => {
-          clearTimeout(timer);
-          reject(err);
-        });
-      });
       return socket;
     },
     async close() {
