@@ -17,8 +17,11 @@ export function MeetingInfo({ compact = false }: { compact?: boolean }) {
       <QrCode text={link} size={compact ? 120 : 112} />
       <div className="flex min-w-0 flex-col gap-1">
         <p className="text-sm text-neutral-300">Share this link, or scan the code with a phone:</p>
-        <p data-testid="room-link" className="font-mono text-sm break-all text-neutral-100">
-          {link}
+        <p data-testid="room-link" className="font-mono text-sm break-words text-neutral-100">
+          {/* Break after the host or at the code's dashes, never inside a word. */}
+          {link.slice(0, link.lastIndexOf('/') + 1)}
+          <wbr />
+          {link.slice(link.lastIndexOf('/') + 1)}
         </p>
         <div className="-ml-3">
           <CopyLinkButton variant="text" />
