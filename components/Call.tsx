@@ -10,6 +10,7 @@ import { FileDrop } from './FileDrop';
 import { FileTray } from './FileTray';
 import { ParticipantsPanel } from './ParticipantsPanel';
 import { PresentingBanner } from './PresentingBanner';
+import { RemoteAudio } from './RemoteAudio';
 import { SelfView } from './SelfView';
 import { Stage } from './Stage';
 import { Toasts } from './Toasts';
@@ -59,6 +60,7 @@ export function Call() {
       </footer>
       <Toasts />
       <FileDrop />
+      <RemoteAudio />
     </main>
   );
 }

@@ -30,7 +30,6 @@ export function LobbyPreview() {
           data-testid="prejoin-preview"
           aria-label="Camera preview"
           stream={preview}
-          muted
           mirrored
           className="h-full w-full object-cover"
         />

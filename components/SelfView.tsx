@@ -28,7 +28,6 @@ export function SelfView() {
           data-testid="self-view"
           aria-label="Your camera"
           stream={stream}
-          muted
           mirrored
           className={`h-full w-full object-cover ${stream ? '' : 'opacity-0'}`}
         />

@@ -1,7 +1,7 @@
 'use client';
 
 import type { CSSProperties } from 'react';
-import { useRoomState } from '@/hooks/useRoomState';
+import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import type { Participant } from '@/lib/store';
 import { Avatar } from './Avatar';
 import { MicOffIcon } from './icons';
@@ -10,6 +10,7 @@ import { PinButton, QualityIcon } from './TileBadges';
 import { TileHandAndReactions } from './TileHandAndReactions';
 
 function connectionNote(p: Participant): string | null {
+  if (p.unreachable) return `Could not connect to ${p.displayName}.`;
   if (p.problem) return `Can't connect to ${p.displayName}. ${p.problem}`;
   if (p.connection === 'new' || p.connection === 'connecting') return 'Connecting…';
   if (p.connection === 'disconnected' || p.connection === 'failed') return 'Reconnecting…';
@@ -28,7 +29,7 @@ export function VideoTile({
 }) {
   const { id, displayName, media, camera } = participant;
   const speaking = useRoomState((s) => Boolean(s.speaking[id]) && media.mic);
-  const sinkId = useRoomState((s) => s.speakerId);
+  const session = useRoomSession();
   const note = connectionNote(participant);
   return (
     <div
@@ -42,7 +43,6 @@ export function VideoTile({
     >
       <StreamVideo
         stream={camera}
-        sinkId={sinkId}
         aria-label={`${displayName}'s camera`}
         className={`h-full w-full object-cover ${media.camera ? '' : 'opacity-0'}`}
       />
@@ -58,6 +58,16 @@ export function VideoTile({
           className="absolute top-2 left-2 w-fit max-w-[calc(100%-3.5rem)] rounded-md bg-black/60 px-2 py-1 text-xs"
         >
           {note}
+          {participant.unreachable && (
+            <button
+              type="button"
+              data-testid="retry-connection"
+              onClick={() => session?.retryConnection(id)}
+              className="ml-2 rounded bg-white/90 px-2 py-0.5 font-medium text-black hover:bg-white"
+            >
+              Retry
+            </button>
+          )}
         </div>
       )}
       <TileHandAndReactions id={id} />

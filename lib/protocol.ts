@@ -7,8 +7,8 @@ import { z } from 'zod';
 
 // Plain constants live in protocolLimits.ts, so browser code that needs only
 // them does not pull zod into the page's JavaScript.
-import { LIMITS, ROOM_ID_PATTERN } from './protocolLimits';
-export { LIMITS, ROOM_ALPHABET, ROOM_ID_PATTERN } from './protocolLimits';
+import { LIMITS, PeerErrorCode, ROOM_ID_PATTERN } from './protocolLimits';
+export { LIMITS, PeerErrorCode, ROOM_ALPHABET, ROOM_ID_PATTERN } from './protocolLimits';
 
 export const ErrorCode = {
   BadRequest: 'bad-request',
@@ -95,6 +95,18 @@ export const iceSchema = z
 
 export const mediaStateUpdateSchema = mediaStateSchema;
 
+export const peerErrorSchema = z
+  .object({
+    to: participantIdSchema,
+    code: z.enum([
+      PeerErrorCode.NegotiationFailed,
+      PeerErrorCode.ConnectionReset,
+      PeerErrorCode.ConnectionFailed,
+      PeerErrorCode.RetryRequest,
+    ]),
+  })
+  .strict();
+
 /** A chat message as sent: text only, 1..2000 characters after trimming. */
 export const chatSendSchema = z
   .object({
@@ -177,6 +189,8 @@ export interface ClientToServerEvents {
     ack?: (res: Ack) => void,
   ) => void;
   ice: (payload: { to: string; candidate: IceCandidate | null }, ack?: (res: Ack) => void) => void;
+  /** Tells one participant that our connection to them is in trouble (see PeerErrorCode). */
+  'peer-error': (payload: { to: string; code: PeerErrorCode }, ack?: (res: Ack) => void) => void;
   'media-state': (payload: MediaState, ack?: (res: Ack) => void) => void;
   /** A chat message to everyone in the room (live only, never stored). */
   chat: (payload: ChatSend, ack?: (res: Ack<{ message: ChatMessage }>) => void) => void;
@@ -188,6 +202,7 @@ export interface ServerToClientEvents {
   'sdp-offer': (payload: Relayed & { description: SessionDescription<'offer'> }) => void;
   'sdp-answer': (payload: Relayed & { description: SessionDescription<'answer'> }) => void;
   ice: (payload: Relayed & { candidate: IceCandidate | null }) => void;
+  'peer-error': (payload: Relayed & { code: PeerErrorCode }) => void;
   'media-state': (payload: { from: string; media: MediaState }) => void;
   chat: (message: ChatMessage) => void;
   /** Sent when a client event without an ack callback was refused. */

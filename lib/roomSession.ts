@@ -125,6 +125,11 @@ export class RoomSession {
     await this.signaling.sendChat(text);
   }
 
+  /** "Retry" on a person we could not connect to: a fresh connection to them. */
+  retryConnection(id: string): void {
+    this.mesh?.retry(id);
+  }
+
   /** Files, raised hands and reactions over the data channels; null outside a call. */
   get peerData(): PeerData | null {
     return this.data;
@@ -156,6 +161,7 @@ export class RoomSession {
     signaling.on('peer-joined', (peer) => this.onPeerJoined(peer));
     signaling.on('peer-left', (id) => this.onPeerLeft(id));
     signaling.on('signal', (from, signal) => this.mesh?.handleSignal(from, signal));
+    signaling.on('peer-error', (from, code) => this.mesh?.handlePeerError(from, code));
     signaling.on('media-state', (from, media) => this.state.setParticipantMedia(from, media));
     signaling.on('chat', (message) => this.state.addChatMessage(message));
     signaling.on('problem', (message) => console.warn('[parley]', message));
@@ -199,6 +205,8 @@ export class RoomSession {
     mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
     mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
     mesh.on('problem', (id, reason) => this.state.setParticipantProblem(id, reason));
+    mesh.on('unreachable', (id, value) => this.state.setParticipantUnreachable(id, value));
+    mesh.on('peer-error', (to, code) => this.signaling?.sendPeerError(to, code));
     mesh.setTracks(this.media.snapshot);
     // We are the newcomer: we offer to everyone already here.
     for (const peer of entered.peers) {

@@ -6,6 +6,7 @@ import type {
   ClientToServerEvents,
   IceServer,
   MediaState,
+  PeerErrorCode,
   PeerInfo,
   RoomEnter,
   RoomEntered,
@@ -20,6 +21,8 @@ export type SignalingEvents = {
   'peer-left': [id: string];
   signal: [from: string, signal: PeerSignal];
   'media-state': [from: string, media: MediaState];
+  /** The other end of a connection says it is in trouble (see PeerErrorCode). */
+  'peer-error': [from: string, code: PeerErrorCode];
   chat: [ChatMessage];
   /** The link to the server: up, or lost and trying again. */
   link: ['connected' | 'reconnecting'];
@@ -56,6 +59,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       this.emit('signal', from, { type: 'answer', description }),
     );
     s.on('ice', ({ from, candidate }) => this.emit('signal', from, { type: 'ice', candidate }));
+    s.on('peer-error', ({ from, code }) => this.emit('peer-error', from, code));
     s.on('media-state', ({ from, media }) => this.emit('media-state', from, media));
     s.on('chat', (message) => this.emit('chat', message));
     s.on('protocol-error', ({ event, message }) => this.emit('problem', `${event}: ${message}`));
@@ -85,6 +89,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     else if (signal.type === 'answer')
       this.socket.emit('sdp-answer', { to, description: signal.description });
     else this.socket.emit('ice', { to, candidate: signal.candidate });
+  }
+
+  sendPeerError(to: string, code: PeerErrorCode): void {
+    this.socket.emit('peer-error', { to, code });
   }
 
   sendMediaState(media: MediaState): void {

@@ -13,6 +13,8 @@ export interface Participant extends PeerInfo, RemoteMedia {
   connection: RTCPeerConnectionState;
   /** Why this participant cannot be reached, in words for people; null when fine. */
   problem: string | null;
+  /** We gave up connecting to this participant (after retries); a person may retry. */
+  unreachable: boolean;
 }
 
 export interface CallSlice {
@@ -43,6 +45,7 @@ export interface ParticipantsSlice {
   setParticipantStreams(id: string, streams: RemoteMedia): void;
   setParticipantConnection(id: string, connection: RTCPeerConnectionState): void;
   setParticipantProblem(id: string, problem: string | null): void;
+  setParticipantUnreachable(id: string, unreachable: boolean): void;
 }
 
 export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice & SharingSlice;
@@ -89,7 +92,14 @@ const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice
         const existing = state.participants[peer.id];
         const next: Participant = existing
           ? { ...existing, ...peer }
-          : { ...peer, camera: null, screen: null, connection: 'new', problem: null };
+          : {
+              ...peer,
+              camera: null,
+              screen: null,
+              connection: 'new',
+              problem: null,
+              unreachable: false,
+            };
         return { participants: { ...state.participants, [peer.id]: next } };
       }),
     removeParticipant: (id) =>
@@ -103,8 +113,24 @@ const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice
     setParticipantStreams: (id, streams) =>
       patch(id, { camera: streams.camera, screen: streams.screen }),
     setParticipantConnection: (id, connection) =>
-      patch(id, connection === 'connected' ? { connection, problem: null } : { connection }),
+      patch(
+        id,
+        connection === 'connected'
+          ? { connection, problem: null, unreachable: false }
+          : { connection },
+      ),
     setParticipantProblem: (id, problem) => patch(id, { problem }),
+    setParticipantUnreachable: (id, unreachable) =>
+      set((state) =>
+        state.participants[id]?.unreachable === unreachable
+          ? state
+          : {
+              participants: {
+                ...state.participants,
+                [id]: { ...state.participants[id], unreachable },
+              },
+            },
+      ),
   };
 };
 

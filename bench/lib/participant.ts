@@ -22,7 +22,7 @@ export async function benchParticipant(browser: Browser): Promise<BenchParticipa
     viewport: { width: 1280, height: 720 },
   });
   await context.addInitScript(NAME_HELPER);
-  await context.addInitScript(instrumentPage, { deny: false, noCamera: false });
+  await context.addInitScript(instrumentPage, { deny: false, denyCamera: false, noCamera: false });
   const page = await context.newPage();
   const pageErrors: string[] = [];
   page.on('pageerror', (error) => pageErrors.push(error.message));

@@ -28,6 +28,8 @@ export type PeerEvents = {
   state: [RTCPeerConnectionState];
   /** Why this participant cannot be reached (null once connected again). */
   problem: [reason: string | null];
+  /** We could not apply the remote side's offer or answer (tell them: they should send it again). */
+  refused: [kind: 'offer' | 'answer', Error];
   error: [Error];
 };
 
@@ -56,7 +58,8 @@ export class Peer extends Emitter<PeerEvents> {
   readonly pc: RTCPeerConnection;
   /** Pre-negotiated data channels (control + files), made on both sides; see channels.ts. */
   readonly channels: PeerChannels;
-  private readonly initiator: boolean;
+  /** We offered first on this connection (the newcomer's side, or the side that reset it). */
+  readonly initiator: boolean;
   private readonly tracks: LocalTracks;
   private makingOffer = false;
   private ignoreOffer = false;
@@ -145,6 +148,25 @@ export class Peer extends Emitter<PeerEvents> {
     this.emit('signal', { type: 'offer', description: { type: 'offer', sdp: offer.sdp } });
   }
 
+  /**
+   * A fresh try at negotiating (the connection did not come up, or the other
+   * side refused what we sent): our outstanding offer again, or a new offer
+   * with new ICE credentials. A member that never got an offer waits for one.
+   */
+  retryNegotiation(): void {
+    if (this.closed) return;
+    if (this.pc.signalingState === 'have-local-offer') {
+      this.resendPendingOffer();
+    } else if (this.pc.signalingState === 'stable') {
+      if (this.negotiated) this.pc.restartIce();
+      else if (this.initiator) void this.negotiate();
+    }
+  }
+
+  get connectionState(): RTCPeerConnectionState {
+    return this.pc.connectionState;
+  }
+
   /** Caps what our camera and screen senders use towards this peer; re-applied after negotiations. */
   applySenderLimits(limits: MeshLimits): void {
     if (this.closed) return;
@@ -210,27 +232,37 @@ export class Peer extends Emitter<PeerEvents> {
     this.ignoreOffer = !this.polite && collision;
     if (this.ignoreOffer) return;
 
-    this.settingRemoteAnswer = description.type === 'answer';
     try {
-      await this.pc.setRemoteDescription(description);
-    } finally {
-      this.settingRemoteAnswer = false;
+      await this.applyDescription(description);
+    } catch (err) {
+      const error = err instanceof Error ? err : new Error(String(err));
+      if (!this.closed) this.emit('refused', description.type, error);
+      throw err;
     }
     if (this.closed) return;
-    if (description.type === 'offer') {
-      if (!this.cameraTx) this.adoptCameraTransceivers(description.sdp);
-      await this.pc.setLocalDescription();
-      const answer = this.pc.localDescription;
-      if (answer && !this.closed) {
-        this.emit('signal', { type: 'answer', description: { type: 'answer', sdp: answer.sdp } });
-      }
-    }
     const first = !this.negotiated;
     this.negotiated = true;
     await this.flushCandidates();
     this.refreshRemoteMedia();
     if (first && !this.initiator) this.applyScreenTracks();
     this.pushSenderLimits();
+  }
+
+  /** Applies a remote offer (and answers it) or a remote answer. */
+  private async applyDescription(description: SessionDescription<'offer' | 'answer'>) {
+    this.settingRemoteAnswer = description.type === 'answer';
+    try {
+      await this.pc.setRemoteDescription(description);
+    } finally {
+      this.settingRemoteAnswer = false;
+    }
+    if (this.closed || description.type !== 'offer') return;
+    if (!this.cameraTx) this.adoptCameraTransceivers(description.sdp);
+    await this.pc.setLocalDescription();
+    const answer = this.pc.localDescription;
+    if (answer && !this.closed) {
+      this.emit('signal', { type: 'answer', description: { type: 'answer', sdp: answer.sdp } });
+    }
   }
 
   private async addCandidate(candidate: IceCandidate): Promise<void> {

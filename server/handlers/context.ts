@@ -90,6 +90,7 @@ const RELAYED_EVENTS: ReadonlySet<string> = new Set([
   'sdp-offer',
   'sdp-answer',
   'ice',
+  'peer-error',
   'media-state',
   'chat',
 ]);

@@ -1,4 +1,10 @@
-import { ErrorCode, iceSchema, sdpAnswerSchema, sdpOfferSchema } from '../../lib/protocol';
+import {
+  ErrorCode,
+  iceSchema,
+  peerErrorSchema,
+  sdpAnswerSchema,
+  sdpOfferSchema,
+} from '../../lib/protocol';
 import {
   on,
   peerChannel,
@@ -9,7 +15,7 @@ import {
 } from './context';
 
 /**
- * Relays offer / answer / ice to exactly one member of the sender's own room,
+ * Relays offer / answer / ice / peer-error to exactly one member of the sender's own room,
  * stamped with the sender's id (a client never chooses its own `from`).
  */
 export function registerRelayHandlers(ctx: HandlerContext, socket: ParleySocket): void {
@@ -36,5 +42,10 @@ export function registerRelayHandlers(ctx: HandlerContext, socket: ParleySocket)
   on(socket, ctx, 'ice', iceSchema, async ({ to, candidate }) => {
     const route = await target(to);
     ctx.io.to(peerChannel(to)).emit('ice', { ...route, candidate });
+  });
+
+  on(socket, ctx, 'peer-error', peerErrorSchema, async ({ to, code }) => {
+    const route = await target(to);
+    ctx.io.to(peerChannel(to)).emit('peer-error', { ...route, code });
   });
 }

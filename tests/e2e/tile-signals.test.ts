@@ -1,9 +1,6 @@
 // What a tile tells about its person, from real media: the speaking ring
 // (audio levels of a speech-like fake microphone) and the connection-quality
 // mark (getStats round-trip time), with one person on a slow network.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateRoomId } from '@/lib/roomId';
@@ -18,45 +15,12 @@ import {
   type Participant,
   type ParleyServer,
 } from './harness';
+import { writeVoiceWav } from './support/voice';
 
 let server: ParleyServer;
 let browser: Browser;
 let slowLink: CDPSession | undefined;
 const people: Participant[] = [];
-
-/**
- * A loud, speech-like microphone: 300 ms tone bursts at changing pitch with
- * 200 ms pauses (16-bit PCM WAV). The fake device's own beep is too faint and
- * brief to tell speaking from silence reliably.
- */
-function writeVoiceWav(): string {
-  const rate = 48_000;
-  const samples = new Int16Array(rate * 4);
-  for (let i = 0; i < samples.length; i++) {
-    const t = i / rate;
-    const burst = Math.floor(t / 0.5);
-    const on = t % 0.5 < 0.3;
-    const pitch = 220 + (burst % 5) * 70;
-    samples[i] = on ? Math.round(Math.sin(2 * Math.PI * pitch * t) * 0.6 * 32767) : 0;
-  }
-  const data = Buffer.from(samples.buffer);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  const file = join(mkdtempSync(join(tmpdir(), 'parley-voice-')), 'voice.wav');
-  writeFileSync(file, Buffer.concat([header, data]));
-  return file;
-}
 
 beforeAll(async () => {
   const voice = writeVoiceWav();

@@ -59,6 +59,8 @@ export interface ParticipantOptions {
   permissions?: boolean;
   /** No camera at all: video requests reject with NotFoundError; the microphone works. */
   noCamera?: boolean;
+  /** The camera is blocked (NotAllowedError); the microphone works. */
+  denyCamera?: boolean;
   /** Default 1280x720; null for no fixed viewport. */
   viewport?: ViewportSize | null;
   /** Lets tests call page.goto('/abcd-efgh-jkmn'). */
@@ -92,6 +94,7 @@ export async function newParticipant(
   });
   await context.addInitScript(instrumentPage, {
     deny: !allowed,
+    denyCamera: options.denyCamera ?? false,
     noCamera: options.noCamera ?? false,
   });
   const pageErrors: string[] = [];

@@ -11,14 +11,20 @@
 //                               WebSocket message (signaling) that much later,
 //                               in order: a slow signaling path, so that two
 //                               offers made close together really cross
+//   window.__parleyRefuseOffers  set > 0: that many remote offers reach the
+//                               browser truncated, so it refuses them as it
+//                               would a malformed offer from a broken peer
 // With `deny`, getUserMedia rejects with NotAllowedError, as after a person
 // clicks "Block". The browser runs with --use-fake-ui-for-media-stream (its
 // fake prompt always accepts), so denial has to be simulated here.
+// With `denyCamera`, only the camera is refused (NotAllowedError), as after a
+// person blocks the camera and allows the microphone.
 // With `noCamera`, there is no video input: requests for video reject with
 // NotFoundError and enumerateDevices lists no camera.
 
 export interface InstrumentOptions {
   deny: boolean;
+  denyCamera?: boolean;
   noCamera: boolean;
 }
 
@@ -32,9 +38,10 @@ export interface InstrumentedWindow {
   __parleyLocalTracks: RecordedTrack[];
   __parleyOfferCollisions: number;
   __parleySignalingDelayMs: number;
+  __parleyRefuseOffers: number;
 }
 
-export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
+export function instrumentPage({ deny, denyCamera = false, noCamera }: InstrumentOptions): void {
   const page = window as unknown as Window & InstrumentedWindow;
   const pcs: RTCPeerConnection[] = [];
   const tracks: RecordedTrack[] = [];
@@ -42,6 +49,7 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
   page.__parleyLocalTracks = tracks;
   page.__parleyOfferCollisions = 0;
   page.__parleySignalingDelayMs = 0;
+  page.__parleyRefuseOffers = 0;
 
   const NativePeerConnection = window.RTCPeerConnection;
   if (NativePeerConnection) {
@@ -57,6 +65,10 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
             const description = call[0] as RTCSessionDescriptionInit | undefined;
             if (description?.type === 'offer' && this.signalingState === 'have-local-offer') {
               page.__parleyOfferCollisions += 1;
+            }
+            if (description?.type === 'offer' && page.__parleyRefuseOffers > 0) {
+              page.__parleyRefuseOffers -= 1;
+              call = [{ type: 'offer', sdp: (description.sdp ?? '').slice(0, 60) }];
             }
             return Reflect.apply(setRemote, this, call) as Promise<void>;
           },
@@ -127,6 +139,7 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
   const nativeGetUserMedia = devices.getUserMedia;
   devices.getUserMedia = function getUserMedia(this: MediaDevices, constraints) {
     if (deny) return fail('Permission denied', 'NotAllowedError');
+    if (denyCamera && constraints?.video) return fail('Permission denied', 'NotAllowedError');
     if (noCamera && constraints?.video) return fail('Requested device not found', 'NotFoundError');
     return nativeGetUserMedia.call(this, constraints).then((stream) => record(stream, 'user'));
   };
@@ -145,11 +158,12 @@ export function instrumentPage({ deny, noCamera }: InstrumentOptions): void {
     };
   }
   const permissions = window.Permissions?.prototype;
-  if (deny && permissions) {
+  if ((deny || denyCamera) && permissions) {
     const nativeQuery = permissions.query;
     permissions.query = function query(this: Permissions, descriptor) {
       return nativeQuery.call(this, descriptor).then((status) => {
-        if (descriptor.name === ('camera' as PermissionName) || descriptor.name === 'microphone') {
+        const camera = descriptor.name === ('camera' as PermissionName);
+        if (camera || (deny && descriptor.name === 'microphone')) {
           Object.defineProperty(status, 'state', { value: 'denied' });
         }
         return status;
