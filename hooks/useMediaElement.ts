@@ -26,7 +26,7 @@ export function useMediaElement<T extends HTMLMediaElement>(
     if (!stream) return;
     const played = element.play() as Promise<void> | undefined;
     played?.catch((err: unknown) => {
-      if (err instanceof Error && err.name === 'NotAllowedError') onBlocked?.();
+      if ((err as { name?: unknown } | null)?.name === 'NotAllowedError') onBlocked?.();
     });
   }, [stream, onBlocked]);
 

@@ -33,6 +33,7 @@ const EVENTS = [
   'sdp-offer',
   'sdp-answer',
   'ice',
+  'peer-error',
   'media-state',
   'chat',
 ] as const;
@@ -93,6 +94,7 @@ function mutated(event: string, peer: string): fc.Arbitrary<unknown> {
     'sdp-offer': { to: peer, description: { type: 'offer', sdp: OFFER_SDP } },
     'sdp-answer': { to: peer, description: { type: 'answer', sdp: OFFER_SDP } },
     ice: { to: peer, candidate: CANDIDATE },
+    'peer-error': { to: peer, code: 'negotiation-failed' },
     'media-state': CAMERA_ON,
     chat: { text: 'hello' },
   };

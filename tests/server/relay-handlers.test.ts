@@ -85,6 +85,48 @@ describe('relay handlers', () => {
     await expectOnlyTargetGotIt([carolEvents, bobEvents], [carol, bob]);
   });
 
+  it('relays peer-error codes to exactly the target, stamped with from and to', async () => {
+    const aliceEvents = new EventRecorder(alice);
+    const carolEvents = new EventRecorder(carol);
+    const codes = [
+      'negotiation-failed',
+      'connection-reset',
+      'connection-failed',
+      'retry-request',
+    ] as const;
+    for (const code of codes) {
+      expect(await request(bob, 'peer-error', { to: aliceId, code })).toEqual({ ok: true });
+    }
+    await aliceEvents.waitForCount('peer-error', codes.length);
+    expect(aliceEvents.of('peer-error')).toEqual(
+      codes.map((code) => ({ from: bobId, to: aliceId, code })),
+    );
+    await barrier(carol);
+    expect(carolEvents.of('peer-error')).toEqual([]);
+  });
+
+  it('refuses a peer-error with an unknown code, to yourself, or to someone outside the room', async () => {
+    const aliceEvents = new EventRecorder(alice);
+    expectRefused(
+      await rawRequest(bob, 'peer-error', { to: aliceId, code: 'please-crash' }),
+      ErrorCode.BadRequest,
+    );
+    expectRefused(
+      await rawRequest(bob, 'peer-error', { to: aliceId, code: 'connection-reset', extra: 1 }),
+      ErrorCode.BadRequest,
+    );
+    expectRefused(
+      await request(bob, 'peer-error', { to: bobId, code: 'connection-reset' }),
+      ErrorCode.UnknownPeer,
+    );
+    expectRefused(
+      await request(bob, 'peer-error', { to: 'nobody-in-this-room', code: 'connection-reset' }),
+      ErrorCode.UnknownPeer,
+    );
+    await barrier(alice);
+    expect(aliceEvents.of('peer-error')).toEqual([]);
+  });
+
   it('relays ice candidates, and the end-of-candidates null, to exactly the target', async () => {
     const aliceEvents = new EventRecorder(alice);
     const bobEvents = new EventRecorder(bob);

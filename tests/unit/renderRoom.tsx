@@ -29,6 +29,7 @@ export function fakeSession(store: RoomStore) {
     refreshLobbyCount: vi.fn(async () => undefined),
     sendChat: vi.fn(async (_text: string) => undefined),
     peerConnection: vi.fn(() => null),
+    retryConnection: vi.fn((_id: string) => undefined),
   };
   return session;
 }
