@@ -31,6 +31,8 @@ export function VideoTile({
   const speaking = useRoomState((s) => Boolean(s.speaking[id]) && media.mic);
   const session = useRoomSession();
   const note = connectionNote(participant);
+  // Nothing arrives from someone we could not connect to: their initials, not a gray box.
+  const showVideo = media.camera && !participant.unreachable;
   return (
     <div
       data-testid="remote-tile"
@@ -44,9 +46,9 @@ export function VideoTile({
       <StreamVideo
         stream={camera}
         aria-label={`${displayName}'s camera`}
-        className={`h-full w-full object-cover ${media.camera ? '' : 'opacity-0'}`}
+        className={`h-full w-full object-cover ${showVideo ? '' : 'opacity-0'}`}
       />
-      {!media.camera && (
+      {!showVideo && (
         <div className="absolute inset-0 flex items-center justify-center">
           <Avatar name={displayName} />
         </div>
