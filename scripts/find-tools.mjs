@@ -44,6 +44,14 @@ export function fetchChromium() {
   return playwrightChromium();
 }
 
+/** firefox-esr for the cross-browser tests: $FIREFOX_PATH, else Debian's firefox-esr. */
+export function findFirefox() {
+  if (process.env.FIREFOX_PATH)
+    return existsSync(process.env.FIREFOX_PATH) ? process.env.FIREFOX_PATH : null;
+  if (existsSync('/usr/bin/firefox-esr')) return '/usr/bin/firefox-esr';
+  return onPath('firefox-esr');
+}
+
 export function findProgram(name) {
   for (const dir of ['/usr/bin', '/usr/sbin', '/usr/local/bin']) {
     if (existsSync(join(dir, name))) return join(dir, name);

@@ -6,7 +6,7 @@ import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { buildIfNeeded } from './build-if-needed.mjs';
-import { fetchChromium, findChromium, findProgram } from './find-tools.mjs';
+import { fetchChromium, findChromium, findFirefox, findProgram } from './find-tools.mjs';
 
 /** Services the tests start themselves: [program, Debian package]. */
 const REQUIRED_PROGRAMS = [
@@ -71,6 +71,13 @@ if (!chromium) {
   );
 }
 process.env.CHROMIUM_PATH = chromium;
+const firefox = findFirefox();
+if (!firefox) {
+  stop(
+    'Firefox not found: install it (Debian: apt-get install -y firefox-esr) or set FIREFOX_PATH to a firefox-esr binary.',
+  );
+}
+process.env.FIREFOX_PATH = firefox;
 for (const [program, pkg] of REQUIRED_PROGRAMS) {
   if (!findProgram(program)) {
     stop(

@@ -93,7 +93,12 @@ export function tileMedia(page: Page, kind: TileKind = 'remote'): Promise<TileMe
         videoHeight: video?.videoHeight ?? 0,
         currentTime: video?.currentTime ?? 0,
         paused: video?.paused ?? true,
-        framesShown: video?.getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
+        // Firefox's totalVideoFrames stays 0 for a MediaStream <video>; its
+        // mozPaintedFrames counts the frames it painted.
+        framesShown: Math.max(
+          video?.getVideoPlaybackQuality?.().totalVideoFrames ?? 0,
+          Number((video as { mozPaintedFrames?: number } | undefined)?.mozPaintedFrames ?? 0),
+        ),
         connectionState: (videoFound ?? audioFound)?.state ?? null,
         video: rtp(videoFound),
         audio: rtp(audioFound),
