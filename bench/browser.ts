@@ -13,7 +13,7 @@ import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { TID, waitForHydration } from '../tests/e2e/support/app';
 import { launchBrowser } from '../tests/e2e/support/browser';
 import { startServer, type ParleyServer } from '../tests/e2e/support/server';
-import { generateRoomId } from '../lib/roomId';
+import { generateRoomId } from '../lib/view/roomId';
 import { readRtp, waitForDecodedFrames, type PageRtp } from './lib/pageStats';
 import { benchParticipant, type BenchParticipant as Participant } from './lib/participant';
 import { cpuBetween, treeCpu, treeRss } from './lib/proc';

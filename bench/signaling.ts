@@ -3,7 +3,7 @@
 // socket.io relay (bench/signaling/server-bare.ts) as the baseline.
 import type { ChildProcess } from 'node:child_process';
 import { loadavg } from 'node:os';
-import { generateRoomId } from '../lib/roomId';
+import { generateRoomId } from '../lib/view/roomId';
 import { forkScript, nextMessage, stopChild } from './lib/child';
 import { cpuSeconds, rssBytes } from './lib/proc';
 import { writeResult } from './lib/results';

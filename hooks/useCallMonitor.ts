@@ -1,7 +1,7 @@
 'use client';
 
 import { useContext, useEffect } from 'react';
-import { CallMonitor } from '@/lib/callMonitor';
+import { CallMonitor } from '@/lib/call/callMonitor';
 import { RoomContext } from './useRoomState';
 
 /** Runs the speaking / quality / join-leave monitor while the call is on screen. */

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { listDeviceOptions, noDevices, type DeviceLists } from '@/lib/devices';
+import { listDeviceOptions, noDevices, type DeviceLists } from '@/lib/media/devices';
 import { useRoomState } from './useRoomState';
 
 /** The devices to choose from; listed again when devices change or access is granted. */

@@ -1,6 +1,6 @@
 'use client';
 
-import { ariaShortcut, shortcutLabel } from '@/lib/shortcuts';
+import { ariaShortcut, shortcutLabel } from '@/lib/view/shortcuts';
 import { useRoomSession, useRoomState } from './useRoomState';
 
 export interface ToggleProps {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { AudioLevels } from '@/lib/audioLevels';
+import { AudioLevels } from '@/lib/media/audioLevels';
 
 /** The live level (0..1) of a microphone track, ~8 times a second; 0 without one. */
 export function useMicLevel(track: MediaStreamTrack | null, on: boolean): number {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect, useState } from 'react';
-import { RoomSession } from '@/lib/roomSession';
+import { RoomSession } from '@/lib/call/roomSession';
 import { createRoomStore, type RoomStore } from '@/lib/store';
 
 export interface RoomHandle {

@@ -2,7 +2,7 @@
 
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { RoomSession } from '@/lib/roomSession';
+import type { RoomSession } from '@/lib/call/roomSession';
 import type { RoomState, RoomStore } from '@/lib/store';
 
 export interface RoomContextValue {

@@ -1,7 +1,7 @@
 'use client';
 
 import { useEffect } from 'react';
-import { shortcutAction } from '@/lib/shortcuts';
+import { shortcutAction } from '@/lib/view/shortcuts';
 import { useRoomSession } from './useRoomState';
 
 /** Ctrl/Cmd+D toggles the mic, Ctrl/Cmd+E the camera, as in Google Meet. */

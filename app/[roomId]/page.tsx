@@ -1,6 +1,6 @@
 import Link from 'next/link';
-import { Room } from '@/components/Room';
-import { isRoomId } from '@/lib/roomId';
+import { Room } from '@/components/room/Room';
+import { isRoomId } from '@/lib/view/roomId';
 
 export default async function RoomPage({ params }: { params: Promise<{ roomId: string }> }) {
   const { roomId } = await params;

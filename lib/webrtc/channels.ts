@@ -1,4 +1,4 @@
-import { Emitter } from '../emitter';
+import { Emitter } from '@/lib/util/emitter';
 
 /**
  * The two data channels every Peer opens, pre-negotiated with fixed ids on

@@ -1,4 +1,4 @@
-import { Emitter } from '../emitter';
+import { Emitter } from '@/lib/util/emitter';
 
 export const RELAY_REFUSED =
   'The relay server (TURN) refused our credentials, so no connection can be made.';

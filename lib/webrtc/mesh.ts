@@ -1,4 +1,4 @@
-import { Emitter } from '../emitter';
+import { Emitter } from '@/lib/util/emitter';
 import { PeerErrorCode } from '../protocolLimits';
 import type { PeerChannels } from './channels';
 import { meshLimits } from './adaptation';

@@ -1,4 +1,4 @@
-import { Emitter } from '../emitter';
+import { Emitter } from '@/lib/util/emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
 import { PeerChannels } from './channels';
 import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';

@@ -5,7 +5,7 @@ import { readFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   joinCall,
   launchBrowser,

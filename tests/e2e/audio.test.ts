@@ -5,7 +5,7 @@
 // retries by itself, and when it cannot, both ends say so and offer a retry.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   joinCall,
   launchBrowser,

@@ -36,7 +36,7 @@ import {
   type FirefoxBrowser,
   type FirefoxParticipant,
 } from './support/firefox';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 
 const WIDESCREEN = 16 / 9;
 

@@ -4,7 +4,7 @@
 import { connect, createServer as createNetServer, type AddressInfo, type Socket } from 'node:net';
 import type { Browser } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import { RedisServer } from '../server/redis';
 import {
   joinCall,

@@ -2,7 +2,7 @@
 // cut between two browsers that ICE restarts recover from.
 import type { Browser, CDPSession } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '../../lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   inboundVideoStats,
   joinCall,

@@ -3,7 +3,7 @@
 // mark (getStats round-trip time), with one person on a slow network.
 import type { Browser, CDPSession, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   joinCall,
   launchBrowser,

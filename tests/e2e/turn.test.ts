@@ -2,7 +2,7 @@
 // `?relay=only` test switch) against a real coturn with REST-API credentials.
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '../../lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   launchBrowser,
   newParticipant,

@@ -2,7 +2,7 @@
 // between browsers (as text only), pinning a tile, and the spotlight on share.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import {
   joinCall,
   launchBrowser,

@@ -16,7 +16,7 @@ import type {
   RoomEntered,
   ServerToClientEvents,
 } from '@/lib/protocol';
-import { generateRoomId } from '@/lib/roomId';
+import { generateRoomId } from '@/lib/view/roomId';
 import { createApplication } from '@/server/app';
 import { readConfig, type ServerConfig } from '@/server/config';
 import type { Logger, ParleyServer } from '@/server/handlers/context';

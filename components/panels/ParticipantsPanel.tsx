@@ -1,0 +1,100 @@
+'use client';
+
+import { useShallow } from 'zustand/react/shallow';
+import { useRoomState } from '@/hooks/useRoomState';
+import { selectParticipantList } from '@/lib/store';
+import { Avatar } from '@/components/ui/Avatar';
+import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '@/components/ui/icons';
+import { MeetingInfo } from '@/components/ui/MeetingInfo';
+import { RaisedHands } from './RaisedHands';
+import { SidePanel } from './SidePanel';
+
+function MediaIcons({ name, mic, camera }: { name: string; mic: boolean; camera: boolean }) {
+  const cls = 'h-5 w-5';
+  return (
+    <span className="flex shrink-0 items-center gap-2 text-neutral-300">
+      {mic ? (
+        <MicIcon
+          className={cls}
+          aria-label={`${name}: microphone on`}
+          aria-hidden="false"
+          role="img"
+        />
+      ) : (
+        <MicOffIcon
+          className={`${cls} text-red-300`}
+          aria-label={`${name}: microphone off`}
+          aria-hidden="false"
+          role="img"
+        />
+      )}
+      {camera ? (
+        <CameraIcon
+          className={cls}
+          aria-label={`${name}: camera on`}
+          aria-hidden="false"
+          role="img"
+        />
+      ) : (
+        <CameraOffIcon
+          className={`${cls} text-red-300`}
+          aria-label={`${name}: camera off`}
+          aria-hidden="false"
+          role="img"
+        />
+      )}
+    </span>
+  );
+}
+
+/** Everyone in the call, you first, with their mic and camera state. */
+export function ParticipantsPanel() {
+  const others = useRoomState(useShallow(selectParticipantList));
+  const me = useRoomState(
+    useShallow((s) => ({
+      name: s.displayName,
+      mic: s.local.micOn,
+      camera: s.local.camera !== null,
+    })),
+  );
+  const people = [
+    { id: 'self', name: me.name, you: true, mic: me.mic, camera: me.camera },
+    ...others.map((p) => ({
+      id: p.id,
+      name: p.displayName,
+      you: false,
+      mic: p.media.mic,
+      camera: p.media.camera,
+    })),
+  ];
+  return (
+    <SidePanel title="People">
+      <div className="px-4">
+        <MeetingInfo compact />
+      </div>
+      <RaisedHands />
+      <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
+        In the call ({people.length})
+      </h3>
+      {/* Focusable, so the list scrolls from the keyboard too. */}
+      <ul tabIndex={0} aria-label="People in the call" className="flex-1 overflow-y-auto px-2 pb-3">
+        {people.map((p) => (
+          <li
+            key={p.id}
+            data-testid="participant-row"
+            data-mic={p.mic ? 'on' : 'off'}
+            data-camera={p.camera ? 'on' : 'off'}
+            className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-white/5"
+          >
+            <Avatar name={p.name} size="xs" />
+            <span className="min-w-0 flex-1 truncate">
+              {p.name}
+              {p.you && <span className="text-neutral-300"> (You)</span>}
+            </span>
+            <MediaIcons name={p.name} mic={p.mic} camera={p.camera} />
+          </li>
+        ))}
+      </ul>
+    </SidePanel>
+  );
+}
