@@ -2,12 +2,12 @@
 
 import { createContext, useContext } from 'react';
 import { useStore } from 'zustand';
-import type { RoomSession } from '@/lib/call/roomSession';
+import type { RoomActions } from '@/lib/call/roomActions';
 import type { RoomState, RoomStore } from '@/lib/store';
 
 export interface RoomContextValue {
   store: RoomStore;
-  session: RoomSession | null;
+  session: RoomActions | null;
 }
 
 export const RoomContext = createContext<RoomContextValue | null>(null);
@@ -24,6 +24,6 @@ export function useRoomState<T>(selector: (state: RoomState) => T): T {
 }
 
 /** The room's session, for actions (join, toggles, leave); null while mounting. */
-export function useRoomSession(): RoomSession | null {
+export function useRoomSession(): RoomActions | null {
   return useRoomContext().session;
 }

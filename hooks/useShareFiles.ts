@@ -9,10 +9,9 @@ export function useShareFiles(): (files: Iterable<File>) => void {
   const pushToast = useRoomState((s) => s.pushToast);
   return useCallback(
     (files: Iterable<File>) => {
-      const data = session?.peerData;
-      if (!data) return;
+      if (!session) return;
       for (const file of files) {
-        data
+        session
           .shareFile(file)
           .then((problem) => problem && pushToast(problem))
           .catch(() => pushToast(`Could not send ${file.name}.`));

@@ -13,7 +13,7 @@ export function RaiseHandButton() {
       testId="raise-hand"
       pressed={raised}
       label={raised ? 'Lower hand' : 'Raise hand'}
-      onClick={() => session?.peerData?.setHand(!raised)}
+      onClick={() => session?.raiseHand(!raised)}
       disabled={false}
       problem={null}
       tone="accent-on"

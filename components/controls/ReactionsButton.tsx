@@ -38,7 +38,7 @@ export function ReactionsButton() {
               data-emoji={emoji}
               aria-label={`React ${emoji}`}
               onClick={() => {
-                if (session?.peerData?.react(emoji) === false) {
+                if (session?.react(emoji) === false) {
                   pushToast('Slow down a little: too many reactions.');
                 }
               }}

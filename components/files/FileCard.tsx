@@ -17,7 +17,7 @@ const STATUS: Record<IncomingTransfer['state'], string> = {
 
 /** A file someone offered you: accept or decline, progress, then a download link. Never opens by itself. */
 export function FileCard({ transfer }: { transfer: IncomingTransfer }) {
-  const files = useRoomSession()?.peerData?.files;
+  const session = useRoomSession();
   const { key, name, size, fromName, state, bytes, url, error } = transfer;
   return (
     <li
@@ -48,7 +48,7 @@ export function FileCard({ transfer }: { transfer: IncomingTransfer }) {
             <button
               type="button"
               data-testid="file-decline"
-              onClick={() => files?.decline(key)}
+              onClick={() => session?.declineFile(key)}
               className={`${button} bg-meet-tile hover:bg-neutral-600`}
             >
               Decline
@@ -56,7 +56,7 @@ export function FileCard({ transfer }: { transfer: IncomingTransfer }) {
             <button
               type="button"
               data-testid="file-accept"
-              onClick={() => files?.accept(key)}
+              onClick={() => session?.acceptFile(key)}
               className={`${button} bg-meet-accent text-neutral-900 hover:bg-blue-300`}
             >
               Accept
@@ -67,7 +67,7 @@ export function FileCard({ transfer }: { transfer: IncomingTransfer }) {
           <button
             type="button"
             data-testid="file-stop"
-            onClick={() => files?.decline(key)}
+            onClick={() => session?.declineFile(key)}
             className={`${button} bg-meet-tile hover:bg-neutral-600`}
           >
             Stop
@@ -87,7 +87,7 @@ export function FileCard({ transfer }: { transfer: IncomingTransfer }) {
           <button
             type="button"
             data-testid="file-dismiss"
-            onClick={() => files?.dismiss(key)}
+            onClick={() => session?.dismissFile(key)}
             className={`${button} bg-meet-tile hover:bg-neutral-600`}
           >
             Dismiss

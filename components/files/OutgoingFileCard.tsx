@@ -22,7 +22,7 @@ const HEADLINE: Record<OutgoingTransfer['state'], string> = {
 
 /** A file you are sending: each person's progress, and cancel. */
 export function OutgoingFileCard({ transfer }: { transfer: OutgoingTransfer }) {
-  const files = useRoomSession()?.peerData?.files;
+  const session = useRoomSession();
   const { key, name, size, state, recipients } = transfer;
   const moving = state === 'preparing' || state === 'active';
   return (
@@ -59,7 +59,7 @@ export function OutgoingFileCard({ transfer }: { transfer: OutgoingTransfer }) {
         <button
           type="button"
           data-testid={moving ? 'file-cancel' : 'file-dismiss'}
-          onClick={() => (moving ? files?.cancel(key) : files?.dismiss(key))}
+          onClick={() => (moving ? session?.cancelFile(key) : session?.dismissFile(key))}
           className="rounded-full bg-meet-tile px-3 py-1 text-sm font-medium hover:bg-neutral-600 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none"
         >
           {moving ? 'Cancel' : 'Dismiss'}

@@ -4,7 +4,6 @@ import { useId } from 'react';
 import { useDevices } from '@/hooks/useDevices';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import { canPickSpeaker, type DeviceOption } from '@/lib/media/devices';
-import { savePreferences } from '@/lib/view/preferences';
 
 function Picker(props: {
   label: string;
@@ -44,11 +43,7 @@ export function DeviceSettings() {
   const cameraId = useRoomState((s) => s.local.camera?.getSettings().deviceId ?? '');
   const micId = useRoomState((s) => s.local.mic?.getSettings().deviceId ?? '');
   const speakerId = useRoomState((s) => s.speakerId);
-  const setSpeakerId = useRoomState((s) => s.setSpeakerId);
-  const pick = (kind: 'camera' | 'mic', id: string) => {
-    savePreferences(kind === 'camera' ? { cameraDeviceId: id } : { micDeviceId: id });
-    void session?.media.useDevice(kind, id);
-  };
+  const pick = (kind: 'camera' | 'mic', id: string) => void session?.setDevice(kind, id);
   return (
     <div className="flex w-full flex-col gap-2 sm:flex-row">
       <Picker
@@ -71,10 +66,7 @@ export function DeviceSettings() {
           testId="pick-speaker"
           options={devices.speakers}
           value={speakerId || devices.speakers[0]?.id || ''}
-          onChange={(id) => {
-            savePreferences({ speakerDeviceId: id });
-            setSpeakerId(id);
-          }}
+          onChange={(id) => session?.setSpeaker(id)}
         />
       )}
     </div>

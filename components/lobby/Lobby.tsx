@@ -2,9 +2,8 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
-import { applyRememberedDevices } from '@/lib/media/devices';
 import { LIMITS } from '@/lib/protocolLimits';
-import { cleanDisplayName, loadPreferences, savePreferences } from '@/lib/view/preferences';
+import { cleanDisplayName } from '@/lib/call/preferences';
 import { DeviceSettings } from './DeviceSettings';
 import { LobbyPreview } from './LobbyPreview';
 import { MeetingInfo } from '@/components/ui/MeetingInfo';
@@ -21,26 +20,19 @@ export function Lobby() {
   const lobbyCount = useRoomState((s) => s.lobbyCount);
   const capacity = useRoomState((s) => s.lobbyCapacity);
   const joining = useRoomState((s) => s.phase === 'joining');
-  const setSpeakerId = useRoomState((s) => s.setSpeakerId);
+  const remembered = useRoomState((s) => s.displayName);
   const [name, setName] = useState('');
   const full = lobbyCount !== null && capacity !== null && lobbyCount >= capacity;
 
   useEffect(() => {
-    if (!session) return;
-    const prefs = loadPreferences();
-    setName((current) => current || prefs.displayName);
-    if (prefs.speakerDeviceId) setSpeakerId(prefs.speakerDeviceId);
-    void applyRememberedDevices(session.media, prefs).then(() =>
-      session.startPreview({ camera: prefs.camera, mic: prefs.mic }),
-    );
-  }, [session, setSpeakerId]);
+    void session?.openLobby();
+  }, [session]);
+  useEffect(() => setName((current) => current || remembered), [remembered]);
 
   const cleaned = cleanDisplayName(name);
   const join = (event: FormEvent) => {
     event.preventDefault();
     if (!session || !cleaned) return;
-    const { micOn, cameraOn } = session.media.snapshot;
-    savePreferences({ displayName: cleaned, mic: micOn, camera: cameraOn });
     void session.join(cleaned);
   };
 

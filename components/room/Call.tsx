@@ -1,6 +1,5 @@
 'use client';
 
-import { useCallMonitor } from '@/hooks/useCallMonitor';
 import { useRoomState } from '@/hooks/useRoomState';
 import { useShortcuts } from '@/hooks/useShortcuts';
 import { spotlightKey } from '@/lib/view/layout';
@@ -25,7 +24,6 @@ export function Call() {
     (s) => spotlightKey(Object.values(s.participants), s.pinnedId) !== null,
   );
   useShortcuts();
-  useCallMonitor();
 
   return (
     <main className="flex h-dvh flex-col gap-2 overflow-hidden p-2 sm:p-3">

@@ -2,7 +2,6 @@
 
 import { useRoom } from '@/hooks/useRoom';
 import { RoomContext, useRoomSession, useRoomState } from '@/hooks/useRoomState';
-import { loadPreferences } from '@/lib/view/preferences';
 import { Call } from './Call';
 import { LeftScreen } from './LeftScreen';
 import { Lobby } from '@/components/lobby/Lobby';
@@ -23,13 +22,7 @@ function RoomPhase() {
   const session = useRoomSession();
   if (phase === 'in-call') return <Call />;
   if (phase === 'left' || phase === 'failed') {
-    const prefs = loadPreferences();
-    return (
-      <LeftScreen
-        message={error}
-        onRejoin={() => session?.backToLobby({ camera: prefs.camera, mic: prefs.mic })}
-      />
-    );
+    return <LeftScreen message={error} onRejoin={() => session?.rejoin()} />;
   }
   return <Lobby />;
 }

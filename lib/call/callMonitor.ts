@@ -9,8 +9,12 @@ import { AudioLevels, SpeakingGate } from '@/lib/media/audioLevels';
 import { lossBetween, qualityLevel, readQualitySample, type QualitySample } from './quality';
 import type { RoomState, RoomStore } from '@/lib/store';
 
+/** What the monitor reads of each participant's connection. */
 export interface ConnectionSource {
-  peerConnection(id: string): RTCPeerConnection | null;
+  /** Stats of the connection to `id` while it is connected; null otherwise. */
+  connectionStats(id: string): Promise<RTCStatsReport | null>;
+  /** The receiver of `id`'s microphone, for its RTP audio levels. */
+  voiceReceiver(id: string): RTCRtpReceiver | null;
 }
 
 export const SELF_KEY = '';
@@ -41,9 +45,7 @@ export class CallMonitor {
     this.levels.watch(SELF_KEY, state.local.micOn ? state.local.mic : null);
     const present = new Set(Object.keys(state.participants));
     for (const p of Object.values(state.participants)) {
-      const track = p.media.mic ? p.camera?.getAudioTracks()[0] : undefined;
-      const receivers = track ? this.connections.peerConnection(p.id)?.getReceivers() : undefined;
-      this.levels.watchReceiver(p.id, receivers?.find((r) => r.track === track) ?? null);
+      this.levels.watchReceiver(p.id, p.media.mic ? this.connections.voiceReceiver(p.id) : null);
     }
     for (const key of this.levels.keys()) {
       if (key !== SELF_KEY && !present.has(key)) this.levels.unwatch(key);
@@ -80,10 +82,10 @@ export class CallMonitor {
     if (state.phase !== 'in-call') return;
     await Promise.all(
       Object.keys(state.participants).map(async (id) => {
-        const pc = this.connections.peerConnection(id);
-        if (!pc || pc.connectionState !== 'connected') return;
         try {
-          const sample = readQualitySample(await pc.getStats());
+          const report = await this.connections.connectionStats(id);
+          if (!report) return;
+          const sample = readQualitySample(report);
           const loss = lossBetween(this.samples.get(id) ?? null, sample);
           this.samples.set(id, sample);
           this.store.getState().setQuality(id, qualityLevel(sample.rtt, loss));

@@ -1,20 +1,13 @@
 import { IceRefresh } from './iceRefresh';
-import {
-  LocalMedia,
-  mediaStateOf,
-  sameMediaState,
-  type LocalMediaSnapshot,
-} from '@/lib/media/localMedia';
-import { PeerData } from '@/lib/peer-data/peerData';
-import type { MediaState, PeerInfo, RoomEntered } from '@/lib/protocol';
+import { MeshCall } from './meshCall';
+import { loadPreferences, savePreferences } from './preferences';
+import type { DeviceKind, RoomActions } from './roomActions';
+import { applyRememberedDevices } from '@/lib/media/devices';
+import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/localMedia';
+import type { Reaction } from '@/lib/peer-data/messages';
+import type { RoomEntered } from '@/lib/protocol';
 import { joinFailureMessage, SignalingClient } from '@/lib/signaling/signalingClient';
-import { ReturnWatch } from './returnWatch';
 import type { RoomStore } from '@/lib/store';
-import { Mesh } from '@/lib/webrtc/mesh';
-import type { PeerSignal } from '@/lib/webrtc/peer';
-
-/** How long someone missing after a reconnect keeps their tile, waiting for them to come back too. */
-const RETURN_GRACE_MS = 15_000;
 
 export interface RoomSessionOptions {
   roomId: string;
@@ -28,31 +21,22 @@ export interface RoomSessionOptions {
   adaptBitrate?: boolean;
 }
 
-export interface JoinPreferences {
-  camera: boolean;
-  mic: boolean;
-}
-
 /**
  * Everything one person does in one room, framework-free: local media, the
- * signaling link, and the mesh of peer connections. It writes what happens
- * into the room store; the React layer only renders the store and calls these methods.
+ * signaling link, and the call (MeshCall) once in it. It writes what happens
+ * into the room store; the React layer renders the store and calls RoomActions.
  */
-export class RoomSession {
-  readonly media = new LocalMedia();
+export class RoomSession implements RoomActions {
+  private readonly media = new LocalMedia();
   private readonly store: RoomStore;
   private signaling: SignalingClient | null = null;
-  private mesh: Mesh | null = null;
-  private data: PeerData | null = null;
+  private call: MeshCall | null = null;
   private entered: RoomEntered | null = null;
-  private announced: MediaState | null = null;
   private disposed = false;
   private readonly iceRefresh = new IceRefresh(
     () => this.connect().iceServers(),
-    (iceServers) => this.mesh?.setRtcConfig(this.rtcConfig(iceServers)),
+    (iceServers) => this.call?.setRtcConfig(this.rtcConfig(iceServers)),
   );
-  /** Participants the server did not list when we came back. */
-  private readonly missing = new ReturnWatch(RETURN_GRACE_MS, (id) => this.onPeerLeft(id));
   private readonly cleanups: (() => void)[] = [];
 
   constructor(private readonly options: RoomSessionOptions) {
@@ -64,8 +48,16 @@ export class RoomSession {
     return this.store.getState();
   }
 
-  /** Lobby: start the preview with the person's choices and see who is in the room. */
-  async startPreview(prefs: JoinPreferences): Promise<void> {
+  // ------------------------------------------------------------ lobby and call
+
+  async openLobby(): Promise<void> {
+    const prefs = loadPreferences();
+    if (prefs.speakerDeviceId) this.state.setSpeakerId(prefs.speakerDeviceId);
+    if (!this.state.displayName && prefs.displayName) {
+      this.state.setSelf(null, prefs.displayName);
+    }
+    await applyRememberedDevices(this.media, prefs);
+    if (this.disposed) return;
     this.connect();
     void this.refreshLobbyCount();
     await Promise.all([this.media.setCamera(prefs.camera), this.media.setMic(prefs.mic)]);
@@ -83,6 +75,8 @@ export class RoomSession {
   async join(displayName: string): Promise<void> {
     const phase = this.state.phase;
     if (phase === 'joining' || phase === 'in-call') return;
+    const { micOn, cameraOn } = this.media.snapshot;
+    savePreferences({ displayName, mic: micOn, camera: cameraOn });
     this.state.setPhase('joining');
     this.state.setSelf(null, displayName);
     try {
@@ -95,18 +89,19 @@ export class RoomSession {
 
   leave(): void {
     this.signaling?.leave();
-    this.teardownCall();
+    this.endCall();
     this.signaling?.close();
     this.signaling = null;
     this.media.stopAll();
     this.state.setPhase('left');
   }
 
-  /** Back to the lobby after leaving or a failed join. */
-  backToLobby(prefs: JoinPreferences): void {
+  rejoin(): void {
     this.state.setPhase('lobby');
-    void this.startPreview(prefs);
+    void this.openLobby();
   }
+
+  // ------------------------------------------------------------ media
 
   toggleMic(): Promise<void> {
     return this.media.setMic(!this.media.snapshot.micOn);
@@ -124,32 +119,60 @@ export class RoomSession {
     return this.media.startScreen();
   }
 
-  /** Sends a chat message to the room; rejects (e.g. rate-limited) with a SignalingError. */
+  setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
+    savePreferences(kind === 'camera' ? { cameraDeviceId: deviceId } : { micDeviceId: deviceId });
+    return this.media.useDevice(kind, deviceId);
+  }
+
+  setSpeaker(deviceId: string): void {
+    savePreferences({ speakerDeviceId: deviceId });
+    this.state.setSpeakerId(deviceId);
+  }
+
+  // ------------------------------------------------------------ chat and peer data
+
   async sendChat(text: string): Promise<void> {
     if (!this.signaling || this.state.phase !== 'in-call') throw new Error('not in a call');
     await this.signaling.sendChat(text);
   }
 
-  /** "Retry" on a person we could not connect to: a fresh connection to them. */
+  shareFile(file: File): Promise<string | null> {
+    return this.call?.data.shareFile(file) ?? Promise.resolve('Join the call to share files.');
+  }
+
+  acceptFile(key: string): void {
+    this.call?.data.files.accept(key);
+  }
+
+  declineFile(key: string): void {
+    this.call?.data.files.decline(key);
+  }
+
+  cancelFile(key: string): void {
+    this.call?.data.files.cancel(key);
+  }
+
+  dismissFile(key: string): void {
+    this.call?.data.files.dismiss(key);
+  }
+
+  raiseHand(raised: boolean): void {
+    this.call?.data.setHand(raised);
+  }
+
+  react(emoji: Reaction): boolean {
+    return this.call?.data.react(emoji) ?? false;
+  }
+
   retryConnection(id: string): void {
-    this.mesh?.retry(id);
-  }
-
-  /** Files, raised hands and reactions over the data channels; null outside a call. */
-  get peerData(): PeerData | null {
-    return this.data;
-  }
-
-  /** The connection to one participant, for reading its stats; null if there is none. */
-  peerConnection(id: string): RTCPeerConnection | null {
-    return this.mesh?.get(id)?.pc ?? null;
+    this.call?.retry(id);
   }
 
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
     this.signaling?.leave();
-    this.teardownCall();
+    this.endCall();
     this.signaling?.close();
     this.signaling = null;
     this.media.dispose();
@@ -163,10 +186,10 @@ export class RoomSession {
     const signaling = this.options.createSignaling?.() ?? new SignalingClient();
     this.signaling = signaling;
     signaling.on('link', (link) => this.onLink(link));
-    signaling.on('peer-joined', (peer) => this.onPeerJoined(peer));
-    signaling.on('peer-left', (id) => this.onPeerLeft(id));
-    signaling.on('signal', (from, signal) => this.mesh?.handleSignal(from, signal));
-    signaling.on('peer-error', (from, code) => this.mesh?.handlePeerError(from, code));
+    signaling.on('peer-joined', (peer) => this.call?.peerJoined(peer));
+    signaling.on('peer-left', (id) => this.call?.peerLeft(id));
+    signaling.on('signal', (from, signal) => this.call?.signal(from, signal));
+    signaling.on('peer-error', (from, code) => this.call?.peerError(from, code));
     signaling.on('media-state', (from, media) => this.state.setParticipantMedia(from, media));
     signaling.on('chat', (message) => this.state.addChatMessage(message));
     signaling.on('problem', (message) => console.warn('[parley]', message));
@@ -190,36 +213,22 @@ export class RoomSession {
     const previous = this.entered;
     this.entered = entered;
     this.iceRefresh.schedule(entered.iceTtlSeconds);
-    if (this.mesh && previous?.selfId === entered.selfId) {
-      this.reconcile(entered);
+    if (this.call && previous?.selfId === entered.selfId) {
+      this.call.reconcile(entered, this.media.snapshot);
       return;
     }
-    this.teardownMesh();
-    this.announced = mediaStateOf(this.media.snapshot);
+    this.call?.close();
     this.state.setSelf(entered.selfId, this.state.displayName);
-    const mesh = new Mesh({
+    this.call = new MeshCall({
+      store: this.store,
+      signaling: () => this.signaling,
       selfId: entered.selfId,
       rtcConfig: this.rtcConfig(entered.iceServers),
       createConnection: this.options.createConnection,
-      onError: (id, err) => console.warn('[parley] peer', id, err.message),
-      adaptToRoomSize: this.options.adaptBitrate,
+      adaptBitrate: this.options.adaptBitrate,
     });
-    this.mesh = mesh;
-    this.data = new PeerData(mesh, this.store, entered.selfId);
-    mesh.on('signal', (to: string, signal: PeerSignal) => this.signaling?.send(to, signal));
-    mesh.on('media', (id, media) => this.state.setParticipantStreams(id, media));
-    mesh.on('connection', (id, state) => this.state.setParticipantConnection(id, state));
-    mesh.on('problem', (id, reason) => this.state.setParticipantProblem(id, reason));
-    mesh.on('unreachable', (id, value) => this.state.setParticipantUnreachable(id, value));
-    mesh.on('peer-error', (to, code) => this.signaling?.sendPeerError(to, code));
-    mesh.setTracks(this.media.snapshot);
-    // We are the newcomer: we offer to everyone already here.
-    for (const peer of entered.peers) {
-      this.state.addParticipant(peer);
-      mesh.add(peer.id, true);
-    }
+    this.call.start(entered, this.media.snapshot);
     this.state.setPhase('in-call');
-    this.announceMedia(this.media.snapshot);
   }
 
   private rtcConfig(iceServers: RTCIceServer[]): RTCConfiguration {
@@ -229,91 +238,30 @@ export class RoomSession {
     };
   }
 
-  /**
-   * Back on the signaling server with the same participant id (a blip, or a
-   * server restart): keep every working connection and tile. Someone the server
-   * does not list yet gets a grace period to come back before their tile goes.
-   */
-  private reconcile(entered: RoomEntered): void {
-    const mesh = this.mesh;
-    if (!mesh) return;
-    const listed = new Set(entered.peers.map((p) => p.id));
-    for (const peer of entered.peers) {
-      this.missing.confirm(peer.id);
-      this.state.addParticipant(peer);
-      if (!this.healthy(peer.id)) mesh.add(peer.id, true);
-      else mesh.get(peer.id)?.resendPendingOffer();
-    }
-    for (const id of Object.keys(this.state.participants)) {
-      if (!listed.has(id)) this.missing.wait(id);
-    }
-    this.announced = null;
-    this.announceMedia(this.media.snapshot);
-  }
-
-  private healthy(id: string): boolean {
-    const state = this.mesh?.get(id)?.pc.connectionState;
-    return state === 'connected' || state === 'connecting' || state === 'new';
-  }
-
-  private onPeerJoined(peer: PeerInfo): void {
-    if (!this.mesh || peer.id === this.entered?.selfId) return;
-    this.missing.confirm(peer.id);
-    this.state.addParticipant(peer);
-    // Someone coming back after a server restart keeps the connection we have.
-    if (!this.healthy(peer.id)) this.mesh.add(peer.id, false);
-  }
-
-  private onPeerLeft(id: string): void {
-    this.missing.confirm(id);
-    this.mesh?.remove(id);
-    this.state.removeParticipant(id);
-  }
-
   private onLink(link: 'connected' | 'reconnecting'): void {
     this.state.setLink(link);
     if (link !== 'connected') return;
     if (this.entered && this.state.phase === 'in-call') {
       // Back after a blip: take our seat again; connections and tiles stay.
       this.enter().catch((err: unknown) => {
-        if (!this.disposed)
-          this.state.setPhase('failed', err instanceof Error ? err.message : 'Lost the meeting.');
+        if (!this.disposed) this.state.setPhase('failed', joinFailureMessage(err));
       });
     } else if (this.state.phase === 'lobby') {
       void this.refreshLobbyCount();
     }
   }
 
-  private teardownMesh(): void {
-    this.missing.clear();
-    this.data?.dispose();
-    this.data = null;
-    this.state.clearSharing();
-    this.mesh?.close();
-    this.mesh = null;
-    this.state.clearParticipants();
-  }
-
-  private teardownCall(): void {
-    this.teardownMesh();
+  private endCall(): void {
+    this.call?.close();
+    this.call = null;
     this.iceRefresh.stop();
     this.entered = null;
-    this.announced = null;
   }
 
   // ------------------------------------------------------------ local media
 
   private onLocalMedia(snapshot: LocalMediaSnapshot): void {
     this.state.setLocal(snapshot);
-    if (!this.mesh) return;
-    this.mesh.setTracks(snapshot);
-    this.announceMedia(snapshot);
-  }
-
-  private announceMedia(snapshot: LocalMediaSnapshot): void {
-    const media = mediaStateOf(snapshot);
-    if (sameMediaState(this.announced, media)) return;
-    this.announced = media;
-    this.signaling?.sendMediaState(media);
+    this.call?.localMedia(snapshot);
   }
 }

@@ -1,7 +1,7 @@
 /** Camera, microphone and speaker choices for the lobby's pickers. */
 import type { LocalMedia } from './localMedia';
 import { listDevices } from './capture';
-import type { Preferences } from '@/lib/view/preferences';
+import type { Preferences } from '@/lib/call/preferences';
 
 export interface DeviceOption {
   id: string;

@@ -240,7 +240,7 @@ export class Mesh extends Emitter<MeshEvents> {
     this.rtcConfig = config;
     for (const peer of this.peers.values()) {
       try {
-        peer.pc.setConfiguration({ ...peer.pc.getConfiguration(), iceServers: config.iceServers });
+        peer.setIceServers(config.iceServers ?? []);
       } catch (err) {
         this.options.onError?.(peer.id, err instanceof Error ? err : new Error(String(err)));
       }

@@ -55,7 +55,7 @@ export interface PeerOptions {
 export class Peer extends Emitter<PeerEvents> {
   readonly id: string;
   readonly polite: boolean;
-  readonly pc: RTCPeerConnection;
+  private readonly pc: RTCPeerConnection;
   /** Pre-negotiated data channels (control + files), made on both sides; see channels.ts. */
   readonly channels: PeerChannels;
   /** We offered first on this connection (the newcomer's side, or the side that reset it). */
@@ -165,6 +165,23 @@ export class Peer extends Emitter<PeerEvents> {
 
   get connectionState(): RTCPeerConnectionState {
     return this.pc.connectionState;
+  }
+
+  /** The connection's stats while it is connected (quality marks); null otherwise. */
+  async connectedStats(): Promise<RTCStatsReport | null> {
+    if (this.closed || this.pc.connectionState !== 'connected') return null;
+    return this.pc.getStats();
+  }
+
+  /** The receiver of the remote microphone (its RTP audio levels light the speaking ring). */
+  voiceReceiver(): RTCRtpReceiver | null {
+    return this.cameraTx?.audio.receiver ?? null;
+  }
+
+  /** New ICE servers (fresh TURN credentials) for ICE restarts from now on. */
+  setIceServers(iceServers: RTCIceServer[]): void {
+    if (this.closed) return;
+    this.pc.setConfiguration({ ...this.pc.getConfiguration(), iceServers });
   }
 
   /** Caps what our camera and screen senders use towards this peer; re-applied after negotiations. */

@@ -3,43 +3,48 @@ import { render } from '@testing-library/react';
 import type { ReactElement } from 'react';
 import { vi } from 'vitest';
 import { RoomContext } from '@/hooks/useRoomState';
-import type { RoomSession } from '@/lib/call/roomSession';
-import { createRoomStore, emptyLocalMedia, type RoomStore } from '@/lib/store';
+import type { DeviceKind, RoomActions } from '@/lib/call/roomActions';
+import type { Reaction } from '@/lib/peer-data/messages';
+import { createRoomStore, type RoomStore } from '@/lib/store';
 import type { MediaState, PeerInfo } from '@/lib/protocol';
 
 export const ROOM = 'abcd-efgh-jkmn';
 
-/** The RoomSession methods the UI calls, as spies; the store is the real one. */
+/** Every RoomActions method as a spy (typed against the interface); the store is the real one. */
 export function fakeSession(store: RoomStore) {
-  const media = { snapshot: emptyLocalMedia, useDevice: vi.fn(async () => undefined) };
+  const toggle = (key: 'micOn' | 'cameraOn') =>
+    vi.fn(async () => {
+      const local = store.getState().local;
+      store.getState().setLocal({ ...local, [key]: !local[key] });
+    });
   const session = {
-    media,
-    toggleMic: vi.fn(async () => {
-      const local = store.getState().local;
-      store.getState().setLocal({ ...local, micOn: !local.micOn });
-    }),
-    toggleCamera: vi.fn(async () => {
-      const local = store.getState().local;
-      store.getState().setLocal({ ...local, cameraOn: !local.cameraOn });
-    }),
-    toggleScreen: vi.fn(async () => undefined),
-    leave: vi.fn(),
-    join: vi.fn(async () => undefined),
-    startPreview: vi.fn(async () => undefined),
+    openLobby: vi.fn(async () => undefined),
     refreshLobbyCount: vi.fn(async () => undefined),
+    join: vi.fn(async (_displayName: string) => undefined),
+    leave: vi.fn(() => undefined),
+    rejoin: vi.fn(() => undefined),
+    toggleMic: toggle('micOn'),
+    toggleCamera: toggle('cameraOn'),
+    toggleScreen: vi.fn(async () => undefined),
+    setDevice: vi.fn(async (_kind: DeviceKind, _id: string) => undefined),
+    setSpeaker: vi.fn((id: string) => store.getState().setSpeakerId(id)),
     sendChat: vi.fn(async (_text: string) => undefined),
-    peerConnection: vi.fn(() => null),
+    shareFile: vi.fn(async (_file: File): Promise<string | null> => null),
+    acceptFile: vi.fn((_key: string) => undefined),
+    declineFile: vi.fn((_key: string) => undefined),
+    cancelFile: vi.fn((_key: string) => undefined),
+    dismissFile: vi.fn((_key: string) => undefined),
+    raiseHand: vi.fn((_raised: boolean) => undefined),
+    react: vi.fn((_emoji: Reaction) => true),
     retryConnection: vi.fn((_id: string) => undefined),
-  };
+  } satisfies RoomActions;
   return session;
 }
 
 export function renderInRoom(ui: ReactElement, store = createRoomStore(ROOM)) {
   const session = fakeSession(store);
   const result = render(
-    <RoomContext.Provider value={{ store, session: session as unknown as RoomSession }}>
-      {ui}
-    </RoomContext.Provider>,
+    <RoomContext.Provider value={{ store, session }}>{ui}</RoomContext.Provider>,
   );
   return { ...result, store, session };
 }

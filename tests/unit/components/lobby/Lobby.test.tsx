@@ -2,7 +2,6 @@ import { act, screen, waitFor } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { beforeEach, describe, expect, it } from 'vitest';
 import { Lobby } from '@/components/lobby/Lobby';
-import { savePreferences } from '@/lib/view/preferences';
 import { LIMITS } from '@/lib/protocol';
 import { emptyLocalMedia } from '@/lib/store';
 import { renderInRoom } from '@/tests/unit/support/renderRoom';
@@ -10,12 +9,10 @@ import { renderInRoom } from '@/tests/unit/support/renderRoom';
 beforeEach(() => localStorage.clear());
 
 describe('Lobby', () => {
-  it('starts the preview with the remembered choices and fills in the remembered name', async () => {
-    savePreferences({ displayName: 'Ada', camera: false, mic: true });
-    const { session } = renderInRoom(<Lobby />);
-    await waitFor(() =>
-      expect(session.startPreview).toHaveBeenCalledWith({ camera: false, mic: true }),
-    );
+  it('opens the lobby through the session and fills in the remembered name', async () => {
+    const { session, store } = renderInRoom(<Lobby />);
+    await waitFor(() => expect(session.openLobby).toHaveBeenCalledTimes(1));
+    act(() => store.getState().setSelf(null, 'Ada'));
     expect(screen.getByTestId('display-name')).toHaveValue('Ada');
     expect(screen.getByTestId('prejoin-preview').tagName).toBe('VIDEO');
     expect(screen.getByTestId('prejoin-preview')).toHaveClass('mirror');
@@ -31,18 +28,15 @@ describe('Lobby', () => {
     expect(screen.getByTestId('lobby-count')).toHaveTextContent('3 people are in this call');
   });
 
-  it('joins with the name trimmed, and remembers the name and the mic / camera choices', async () => {
+  it('joins with the name trimmed and its inner spaces folded', async () => {
     const user = userEvent.setup();
     const { session } = renderInRoom(<Lobby />);
-    session.media.snapshot = { ...emptyLocalMedia, micOn: false, cameraOn: true };
     const name = screen.getByTestId('display-name');
     expect(name).toHaveAttribute('maxLength', String(LIMITS.displayName));
     expect(screen.getByTestId('join-button')).toBeDisabled();
     await user.type(name, '   Grace   Hopper  ');
     await user.click(screen.getByTestId('join-button'));
     expect(session.join).toHaveBeenCalledWith('Grace Hopper');
-    const saved = JSON.parse(localStorage.getItem('parley:preferences') ?? '{}');
-    expect(saved).toMatchObject({ displayName: 'Grace Hopper', mic: false, camera: true });
   });
 
   it('explains a blocked camera and how to allow it, and still lets you join', async () => {

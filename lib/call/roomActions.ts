@@ -1,0 +1,42 @@
+/**
+ * Everything the UI may ask of a room: RoomSession implements it, components
+ * call it through useRoomSession(), and component tests fake exactly this.
+ * Components never reach past it into media, peers or sockets.
+ */
+import type { Reaction } from '@/lib/peer-data/messages';
+
+export type DeviceKind = 'camera' | 'mic';
+
+export interface RoomActions {
+  /** Lobby: remembered name and devices, the camera preview, who is in the room. */
+  openLobby(): Promise<void>;
+  refreshLobbyCount(): Promise<void>;
+  /** Enters the call as `displayName` (remembered, with the mic and camera choice). */
+  join(displayName: string): Promise<void>;
+  leave(): void;
+  /** From the "you left" screen back to the lobby. */
+  rejoin(): void;
+
+  toggleMic(): Promise<void>;
+  toggleCamera(): Promise<void>;
+  toggleScreen(): Promise<void>;
+  /** Picks a camera or microphone (remembered for next time). */
+  setDevice(kind: DeviceKind, deviceId: string): Promise<void>;
+  /** Picks the speaker remote sound plays on (remembered for next time). */
+  setSpeaker(deviceId: string): void;
+
+  /** Sends a chat message; rejects (e.g. rate-limited) with a SignalingError. */
+  sendChat(text: string): Promise<void>;
+  /** Offers a file to everyone; resolves with a problem to tell the person, or null. */
+  shareFile(file: File): Promise<string | null>;
+  acceptFile(key: string): void;
+  declineFile(key: string): void;
+  cancelFile(key: string): void;
+  dismissFile(key: string): void;
+  raiseHand(raised: boolean): void;
+  /** False when reactions are coming too fast. */
+  react(emoji: Reaction): boolean;
+
+  /** "Retry" on a person we could not connect to. */
+  retryConnection(id: string): void;
+}
