@@ -3,7 +3,7 @@
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import { LIMITS } from '@/lib/protocolLimits';
-import { SignalingError } from '@/lib/signaling/signalingClient';
+import { failureMessage } from '@/lib/call/messages';
 import { ChatMessageItem } from './ChatMessageItem';
 import { SidePanel } from './SidePanel';
 
@@ -29,11 +29,7 @@ export function ChatPanel() {
       setText('');
       setError(null);
     } catch (err) {
-      setError(
-        err instanceof SignalingError && err.code === 'rate-limited'
-          ? 'You are sending messages too fast. Wait a moment.'
-          : 'Message not sent. Check your connection.',
-      );
+      setError(failureMessage(err, 'chat'));
     }
   };
 

@@ -25,7 +25,7 @@ export interface RoomActions {
   /** Picks the speaker remote sound plays on (remembered for next time). */
   setSpeaker(deviceId: string): void;
 
-  /** Sends a chat message; rejects (e.g. rate-limited) with a SignalingError. */
+  /** Sends a chat message; rejects (e.g. rate-limited): show failureMessage(err, 'chat'). */
   sendChat(text: string): Promise<void>;
   /** Offers a file to everyone; resolves with a problem to tell the person, or null. */
   shareFile(file: File): Promise<string | null>;

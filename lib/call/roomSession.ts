@@ -6,7 +6,8 @@ import { applyRememberedDevices } from '@/lib/media/devices';
 import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/localMedia';
 import type { Reaction } from '@/lib/peer-data/messages';
 import type { RoomEntered } from '@/lib/protocol';
-import { joinFailureMessage, SignalingClient } from '@/lib/signaling/signalingClient';
+import { failureMessage } from './messages';
+import { SignalingClient } from '@/lib/signaling/signalingClient';
 import type { RoomStore } from '@/lib/store';
 
 export interface RoomSessionOptions {
@@ -83,7 +84,7 @@ export class RoomSession implements RoomActions {
       await this.enter();
     } catch (err) {
       if (this.disposed) return;
-      this.state.setPhase('failed', joinFailureMessage(err));
+      this.state.setPhase('failed', failureMessage(err, 'join'));
     }
   }
 
@@ -244,7 +245,7 @@ export class RoomSession implements RoomActions {
     if (this.entered && this.state.phase === 'in-call') {
       // Back after a blip: take our seat again; connections and tiles stay.
       this.enter().catch((err: unknown) => {
-        if (!this.disposed) this.state.setPhase('failed', joinFailureMessage(err));
+        if (!this.disposed) this.state.setPhase('failed', failureMessage(err, 'join'));
       });
     } else if (this.state.phase === 'lobby') {
       void this.refreshLobbyCount();

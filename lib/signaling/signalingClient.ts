@@ -115,17 +115,6 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 }
 
-/** What to tell a person whose join failed. */
-export function joinFailureMessage(err: unknown): string {
-  if (!(err instanceof SignalingError)) {
-    return 'Could not reach the Parley server. Check your connection and try again.';
-  }
-  if (err.code === 'room-full') {
-    return `${err.message.replace(/^this/, 'This')}. Try again when someone leaves.`;
-  }
-  return err.message;
-}
-
 function unwrap<T extends object>(ack: Ack<T>): T {
   if (!ack.ok) throw new SignalingError(ack.error.code, ack.error.message);
   return ack;
