@@ -1,11 +1,11 @@
 /**
  * Generates the reference part of docs/protocol.md from the code that *is*
  * the protocol, so the document cannot drift from it:
- * - the event maps of lib/protocol.ts (names, JSDoc, payload and ack types),
+ * - the event maps of lib/protocol/index.ts (names, JSDoc, payload and ack types),
  *   read with the TypeScript compiler;
- * - the zod schema each client event is validated with (found where the
- *   server registers its handler, `on(socket, ctx, 'event', schema, ...)` in
- *   server/handlers/*.ts), rendered with zod 4's `z.toJSONSchema`;
+ * - the zod schema each client event is validated with (lib/protocol's
+ *   `clientSchemas`, the map the server parses with), rendered with zod 4's
+ *   `z.toJSONSchema`;
  * - error codes, limits, chat rate, data channels and peer messages.
  *
  *   npx tsx scripts/protocol-doc.ts          rewrites docs/protocol.md's generated section
@@ -14,7 +14,7 @@
  * tests/server/protocol-doc.test.ts runs the check, so a schema change
  * without `npm run protocol-doc` fails the tests.
  */
-import { readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import * as prettier from 'prettier';
@@ -129,7 +129,7 @@ interface EventInfo {
 
 function eventMap(program: Program, interfaceName: string): EventInfo[] {
   const { checker } = program;
-  const source = program.file('lib/protocol.ts');
+  const source = program.file('lib/protocol/index.ts');
   const declaration = source.statements.find(
     (s): s is ts.InterfaceDeclaration =>
       ts.isInterfaceDeclaration(s) && s.name.text === interfaceName,
@@ -173,7 +173,7 @@ function eventMap(program: Program, interfaceName: string): EventInfo[] {
 
 function namedTypes(program: Program): { name: string; text: string; doc: string }[] {
   const { checker } = program;
-  const source = program.file('lib/protocol.ts');
+  const source = program.file('lib/protocol/index.ts');
   const moduleSymbol = checker.getSymbolAtLocation(source);
   const exports = moduleSymbol ? checker.getExportsOfModule(moduleSymbol) : [];
   return NAMED_TYPES.map((name) => {
@@ -205,7 +205,7 @@ function stripName(type: ts.Type): ts.Type {
 /** The `t` message types on the control channel: the members of PeerMessage. */
 function peerMessages(program: Program): { t: string; text: string; doc: string }[] {
   const { checker } = program;
-  const source = program.file('lib/peerMessages.ts');
+  const source = program.file('lib/peer-data/messages.ts');
   const alias = source.statements.find(
     (s): s is ts.TypeAliasDeclaration =>
       ts.isTypeAliasDeclaration(s) && s.name.text === 'PeerMessage',
@@ -269,37 +269,20 @@ function constMembers(
 
 // ------------------------------------------------------------ zod schemas
 
-/** Which schema validates each client event, from the server's `on(...)` registrations. */
+/**
+ * Which schema validates each client event: lib/protocol's `clientSchemas`
+ * (the map the server parses with), by the schema's exported name; null for
+ * events without a payload.
+ */
 export function handlerSchemas(): Map<string, string | null> {
-  const dir = join(ROOT, 'server', 'handlers');
+  const names = new Map<unknown, string>();
+  for (const [name, value] of Object.entries(protocol)) {
+    // Namespace keys are sorted: an alias exported later (mediaStateUpdateSchema) wins.
+    if (value instanceof z.ZodType) names.set(value, name);
+  }
   const found = new Map<string, string | null>();
-  for (const file of readdirSync(dir).filter((f) => f.endsWith('.ts'))) {
-    const source = ts.createSourceFile(
-      file,
-      readFileSync(join(dir, file), 'utf8'),
-      ts.ScriptTarget.ES2022,
-    );
-    const visit = (node: ts.Node) => {
-      if (
-        ts.isCallExpression(node) &&
-        ts.isIdentifier(node.expression) &&
-        node.expression.text === 'on' &&
-        node.arguments.length >= 4 &&
-        ts.isStringLiteral(node.arguments[2])
-      ) {
-        const schema = node.arguments[3];
-        found.set(
-          node.arguments[2].text,
-          ts.isIdentifier(schema)
-            ? schema.text
-            : schema.kind === ts.SyntaxKind.NullKeyword
-              ? null
-              : '?',
-        );
-      }
-      ts.forEachChild(node, visit);
-    };
-    visit(source);
+  for (const [event, schema] of Object.entries(protocol.clientSchemas)) {
+    found.set(event, schema === protocol.noPayload ? null : (names.get(schema) ?? '?'));
   }
   return found;
 }
@@ -409,7 +392,11 @@ const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 /** The generated section, without its markers. */
 export function generateReference(): string {
-  const program = loadProgram(['lib/protocol.ts', 'lib/protocolLimits.ts', 'lib/peerMessages.ts']);
+  const program = loadProgram([
+    'lib/protocol/index.ts',
+    'lib/protocol/limits.ts',
+    'lib/peer-data/messages.ts',
+  ]);
   const schemas = handlerSchemas();
   const out: string[] = [];
 
@@ -462,7 +449,7 @@ export function generateReference(): string {
     out.push(`| ${code(value)} | ${code(`ErrorCode.${constant}`)} |`);
   }
   out.push('');
-  const peerErrors = constMembers(program, 'lib/protocolLimits.ts', 'PeerErrorCode');
+  const peerErrors = constMembers(program, 'lib/protocol/limits.ts', 'PeerErrorCode');
   if (peerErrors) {
     out.push(
       '### Peer error codes',

@@ -1,22 +1,21 @@
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { LIMITS } from '../lib/protocol';
-import type { ServerConfig } from './config';
 import {
   peerChannel,
-  refuseUnknownEvents,
+  registerHandlers,
   roomChannel,
   type HandlerContext,
-  type Logger,
   type ParleyServer,
-} from './handlers/context';
-import { registerChatHandlers } from './handlers/chat';
-import { registerRelayHandlers } from './handlers/relay';
-import { registerRoomHandlers } from './handlers/room';
-import { clientAddress, Limiter, originAllowed } from './limits';
-import { Metrics } from './metrics';
-import { attachRedisAdapter, type RedisConnections } from './redis';
+} from './handlers';
+import type { ServerConfig } from './ops/config';
+import { clientAddress, Limiter, originAllowed } from './ops/limits';
+import { silentLogger, type Logger } from './ops/logger';
+import { Metrics } from './ops/metrics';
+import type { RedisConnections } from './ops/redis';
 import type { RoomRegistry } from './rooms';
+import type { NodeHooks } from './rooms/redis';
 
 export interface ApplicationDeps {
   registry: RoomRegistry;
@@ -28,13 +27,26 @@ export interface ApplicationDeps {
   processMetrics?: boolean;
 }
 
-export const silentLogger: Logger = { info() {}, warn() {}, error() {} };
-
 const metricsByServer = new WeakMap<ParleyServer, Metrics>();
 
 /** The Prometheus metrics of an application made by createApplication. */
 export function metricsOf(io: ParleyServer): Metrics | undefined {
   return metricsByServer.get(io);
+}
+
+/**
+ * What the Redis heartbeat needs from this node's application: whether a
+ * member's socket is here, and telling a room that a dead node's member left.
+ */
+export function nodeHooks(io: ParleyServer, log: Logger = silentLogger): NodeHooks {
+  return {
+    isLocal: (memberId) => io.of('/').adapter.rooms.has(peerChannel(memberId)),
+    onSwept(roomId, participantId) {
+      metricsOf(io)?.swept.inc();
+      io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason: 'disconnected' });
+      log.info({ roomId, participantId, reason: 'node-lost' }, 'leave');
+    },
+  };
 }
 
 /** Wires socket.io onto an existing HTTP server. Returns the socket.io server. */
@@ -71,7 +83,11 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
       callback(null, true);
     },
   });
-  if (deps.redis) attachRedisAdapter(io, deps.redis);
+  if (deps.redis) {
+    io.adapter(
+      createAdapter(deps.redis.pub, deps.redis.sub, { key: 'parley#io', requestsTimeout: 3000 }),
+    );
+  }
   const metrics = new Metrics(
     config.nodeId,
     {
@@ -91,19 +107,6 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   );
   metricsByServer.set(io, metrics);
   const ctx: HandlerContext = { io, registry, config, log, limiter, metrics };
-  registry.attach?.({
-    isLocal: (memberId) => io.of('/').adapter.rooms.has(peerChannel(memberId)),
-    onSwept(roomId, participantId) {
-      metrics.swept.inc();
-      io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason: 'disconnected' });
-      log.info({ roomId, participantId, reason: 'node-lost' }, 'leave');
-    },
-  });
-  io.on('connection', (socket) => {
-    refuseUnknownEvents(socket, ctx);
-    registerRoomHandlers(ctx, socket);
-    registerRelayHandlers(ctx, socket);
-    registerChatHandlers(ctx, socket);
-  });
+  io.on('connection', (socket) => registerHandlers(ctx, socket));
   return io;
 }

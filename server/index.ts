@@ -1,12 +1,12 @@
 import { createServer } from 'node:http';
 import next from 'next';
-import { createApplication } from './app';
-import { ensureSessionSecret, readConfig } from './config';
-import { serveHttp } from './http';
-import { createLogger } from './logger';
-import { connectRedis, type RedisConnections } from './redis';
-import { RedisRoomRegistry } from './redisRooms';
+import { createApplication, metricsOf, nodeHooks } from './app';
+import { ensureSessionSecret, readConfig } from './ops/config';
+import { serveHttp } from './ops/http';
+import { createLogger } from './ops/logger';
+import { connectRedis, type RedisConnections } from './ops/redis';
 import { MemoryRoomRegistry, type RoomRegistry } from './rooms';
+import { createHeartbeat, RedisRoomRegistry, type NodeHeartbeat } from './rooms/redis';
 
 /** How long the draining notice gets to reach clients before their connections close. */
 const DRAIN_NOTICE_MS = 200;
@@ -30,9 +30,10 @@ async function main(): Promise<void> {
 
   let redis: RedisConnections | undefined;
   let registry: RoomRegistry;
+  let redisRegistry: RedisRoomRegistry | undefined;
   if (config.redisUrl) {
     redis = await connectRedis(config.redisUrl, log);
-    registry = new RedisRoomRegistry(redis.data, { nodeId: config.nodeId, log });
+    registry = redisRegistry = new RedisRoomRegistry(redis.data, { nodeId: config.nodeId });
   } else {
     registry = new MemoryRoomRegistry();
   }
@@ -43,9 +44,15 @@ async function main(): Promise<void> {
     redis,
     processMetrics: true,
   });
+  // Several nodes: keep this node's heartbeat, sweep dead nodes, restore after a Redis restart.
+  let heartbeat: NodeHeartbeat | undefined;
+  if (redisRegistry) {
+    heartbeat = createHeartbeat(redisRegistry, nodeHooks(io, log), { log });
+    heartbeat.start();
+  }
   let draining = false;
   const ops = {
-    io,
+    metrics: metricsOf(io),
     nodeId: config.nodeId,
     dev: config.dev,
     redisReady: redis && (() => redis.isReady()),
@@ -87,6 +94,7 @@ async function main(): Promise<void> {
     io.local.emit('server-draining');
     setTimeout(() => {
       io.close(() => {
+        heartbeat?.stop();
         void registry
           .close()
           .then(() => redis?.close())

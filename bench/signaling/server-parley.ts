@@ -3,7 +3,7 @@
 // its own process so its CPU and memory are its own.
 import { createServer } from 'node:http';
 import { createApplication } from '../../server/app';
-import { readConfig } from '../../server/config';
+import { readConfig } from '../../server/ops/config';
 import { MemoryRoomRegistry } from '../../server/rooms';
 import type { ServerReady } from './messages';
 

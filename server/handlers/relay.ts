@@ -1,24 +1,18 @@
-import {
-  ErrorCode,
-  iceSchema,
-  peerErrorSchema,
-  sdpAnswerSchema,
-  sdpOfferSchema,
-} from '../../lib/protocol';
-import {
-  on,
-  peerChannel,
-  requireRoom,
-  RequestError,
-  type HandlerContext,
-  type ParleySocket,
-} from './context';
+import { ErrorCode } from '../../lib/protocol';
+import type { EventHandlers } from './bind';
+import { requireRoom, RequestError, type HandlerContext } from './context';
+import { peerChannel, type ParleySocket } from './socket';
+
+type RelayEvents = 'sdp-offer' | 'sdp-answer' | 'ice' | 'peer-error';
 
 /**
  * Relays offer / answer / ice / peer-error to exactly one member of the sender's own room,
  * stamped with the sender's id (a client never chooses its own `from`).
  */
-export function registerRelayHandlers(ctx: HandlerContext, socket: ParleySocket): void {
+export function relayHandlers(
+  ctx: HandlerContext,
+  socket: ParleySocket,
+): Pick<EventHandlers, RelayEvents> {
   async function target(to: string): Promise<{ from: string; to: string }> {
     const { roomId, participantId } = requireRoom(socket);
     if (to === participantId)
@@ -29,23 +23,22 @@ export function registerRelayHandlers(ctx: HandlerContext, socket: ParleySocket)
     return { from: participantId, to };
   }
 
-  on(socket, ctx, 'sdp-offer', sdpOfferSchema, async ({ to, description }) => {
-    const route = await target(to);
-    ctx.io.to(peerChannel(to)).emit('sdp-offer', { ...route, description });
-  });
-
-  on(socket, ctx, 'sdp-answer', sdpAnswerSchema, async ({ to, description }) => {
-    const route = await target(to);
-    ctx.io.to(peerChannel(to)).emit('sdp-answer', { ...route, description });
-  });
-
-  on(socket, ctx, 'ice', iceSchema, async ({ to, candidate }) => {
-    const route = await target(to);
-    ctx.io.to(peerChannel(to)).emit('ice', { ...route, candidate });
-  });
-
-  on(socket, ctx, 'peer-error', peerErrorSchema, async ({ to, code }) => {
-    const route = await target(to);
-    ctx.io.to(peerChannel(to)).emit('peer-error', { ...route, code });
-  });
+  return {
+    async 'sdp-offer'({ to, description }) {
+      const route = await target(to);
+      ctx.io.to(peerChannel(to)).emit('sdp-offer', { ...route, description });
+    },
+    async 'sdp-answer'({ to, description }) {
+      const route = await target(to);
+      ctx.io.to(peerChannel(to)).emit('sdp-answer', { ...route, description });
+    },
+    async ice({ to, candidate }) {
+      const route = await target(to);
+      ctx.io.to(peerChannel(to)).emit('ice', { ...route, candidate });
+    },
+    async 'peer-error'({ to, code }) {
+      const route = await target(to);
+      ctx.io.to(peerChannel(to)).emit('peer-error', { ...route, code });
+    },
+  };
 }

@@ -18,8 +18,9 @@ import type {
 } from '@/lib/protocol';
 import { generateRoomId } from '@/lib/view/roomId';
 import { createApplication } from '@/server/app';
-import { readConfig, type ServerConfig } from '@/server/config';
-import type { Logger, ParleyServer } from '@/server/handlers/context';
+import { readConfig, type ServerConfig } from '@/server/ops/config';
+import type { ParleyServer } from '@/server/handlers';
+import type { Logger } from '@/server/ops/logger';
 import { MemoryRoomRegistry, type RoomRegistry } from '@/server/rooms';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;

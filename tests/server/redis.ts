@@ -6,11 +6,11 @@
 import { spawn, type ChildProcess } from 'node:child_process';
 import { createServer, type Server as HttpServer } from 'node:http';
 import { createServer as createNetServer, type AddressInfo } from 'node:net';
-import { createApplication } from '@/server/app';
-import type { ServerConfig } from '@/server/config';
-import type { ParleyServer } from '@/server/handlers/context';
-import { connectRedis, newRedisClient, type RedisConnections } from '@/server/redis';
-import { RedisRoomRegistry } from '@/server/redisRooms';
+import { createApplication, nodeHooks } from '@/server/app';
+import type { ServerConfig } from '@/server/ops/config';
+import type { ParleyServer } from '@/server/handlers';
+import { connectRedis, newRedisClient, type RedisConnections } from '@/server/ops/redis';
+import { createHeartbeat, RedisRoomRegistry, type NodeHeartbeat } from '@/server/rooms/redis';
 import { connectTo, RecordingLogger, testConfig, type ClientSocket } from './helpers';
 
 export const REDIS_SERVER = process.env.REDIS_SERVER_PATH || 'redis-server';
@@ -99,6 +99,7 @@ export interface TestNode {
   io: ParleyServer;
   http: HttpServer;
   registry: RedisRoomRegistry;
+  heartbeat: NodeHeartbeat;
   redis: RedisConnections;
   config: ServerConfig;
   log: RecordingLogger;
@@ -121,14 +122,15 @@ export async function startNode(redisUrl: string, options: NodeOptions): Promise
   const log = new RecordingLogger();
   const config = testConfig({ nodeId: options.nodeId, redisUrl, ...options.config });
   const redis = await connectRedis(redisUrl, log);
-  const registry = new RedisRoomRegistry(redis.data, {
-    nodeId: options.nodeId,
+  const registry = new RedisRoomRegistry(redis.data, { nodeId: options.nodeId });
+  const http = createServer();
+  const io = createApplication(http, { registry, config, log, redis });
+  const heartbeat = createHeartbeat(registry, nodeHooks(io, log), {
     heartbeatMs: options.heartbeatMs ?? 250,
     nodeTtlMs: options.nodeTtlMs ?? 1000,
     log,
   });
-  const http = createServer();
-  const io = createApplication(http, { registry, config, log, redis });
+  heartbeat.start();
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
   const clients: ClientSocket[] = [];
@@ -144,6 +146,7 @@ export async function startNode(redisUrl: string, options: NodeOptions): Promise
     io,
     http,
     registry,
+    heartbeat,
     redis,
     config,
     log,
@@ -154,10 +157,12 @@ export async function startNode(redisUrl: string, options: NodeOptions): Promise
     },
     async close() {
       await shutdown();
+      heartbeat.stop();
       await registry.close();
       await redis.close();
     },
     async crash() {
+      heartbeat.stop();
       registry.destroy();
       for (const c of [redis.data, redis.pub, redis.sub]) if (c.isOpen) c.destroy();
       await shutdown();

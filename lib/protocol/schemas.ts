@@ -1,0 +1,91 @@
+/**
+ * The zod schema of every client-to-server payload. lib/protocol/index.ts maps
+ * each client event to one of these and derives the payload types from them.
+ */
+import { z } from 'zod';
+import { cleanDisplayName, LIMITS, PeerErrorCode, ROOM_ID_PATTERN } from './limits';
+
+export const roomIdSchema = z
+  .string()
+  .regex(ROOM_ID_PATTERN, 'room id must look like abcd-efgh-jkmn');
+export const participantIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'bad participant id');
+
+/** Cleaned with cleanDisplayName (folds whitespace, drops control characters); 1..40 characters after that. */
+export const displayNameSchema = z
+  .string()
+  .max(LIMITS.displayName * 4)
+  .transform(cleanDisplayName)
+  .pipe(z.string().min(1, 'display name is empty').max(LIMITS.displayName));
+
+export const mediaStateSchema = z
+  .object({ camera: z.boolean(), mic: z.boolean(), screen: z.boolean() })
+  .strict();
+
+export const roomEnterSchema = z
+  .object({
+    roomId: roomIdSchema,
+    displayName: displayNameSchema,
+    media: mediaStateSchema,
+    resumeToken: z.string().max(512).optional(),
+  })
+  .strict();
+
+export const roomPeekSchema = z.object({ roomId: roomIdSchema }).strict();
+
+/** Events whose only argument is the ack: whatever else comes is ignored. */
+export const noPayload = z.unknown().transform((): undefined => undefined);
+
+const sessionDescriptionSchema = <T extends 'offer' | 'answer'>(type: T) =>
+  z.object({ type: z.literal(type), sdp: z.string().min(1).max(LIMITS.sdp) }).strict();
+
+export const sdpOfferSchema = z
+  .object({ to: participantIdSchema, description: sessionDescriptionSchema('offer') })
+  .strict();
+export const sdpAnswerSchema = z
+  .object({ to: participantIdSchema, description: sessionDescriptionSchema('answer') })
+  .strict();
+
+export const iceCandidateSchema = z
+  .object({
+    candidate: z.string().max(LIMITS.candidate),
+    sdpMid: z.string().max(64).nullable().optional(),
+    sdpMLineIndex: z.number().int().min(0).max(64).nullable().optional(),
+    usernameFragment: z.string().max(256).nullable().optional(),
+  })
+  .strict();
+export const iceSchema = z
+  .object({ to: participantIdSchema, candidate: iceCandidateSchema.nullable() })
+  .strict();
+
+export const mediaStateUpdateSchema = mediaStateSchema;
+
+export const peerErrorSchema = z
+  .object({
+    to: participantIdSchema,
+    code: z.enum([
+      PeerErrorCode.NegotiationFailed,
+      PeerErrorCode.ConnectionReset,
+      PeerErrorCode.ConnectionFailed,
+      PeerErrorCode.RetryRequest,
+    ]),
+  })
+  .strict();
+
+/** A chat message as sent: text only, 1..2000 characters after trimming. */
+export const chatSendSchema = z
+  .object({
+    text: z
+      .string()
+      .max(LIMITS.chatMessage * 2)
+      .transform((s) => s.trim())
+      .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage)),
+  })
+  .strict();
+
+/** Formats the first zod issue as a short developer-facing sentence. */
+export function describeZodError(error: z.ZodError): string {
+  const issue = error.issues[0];
+  if (!issue) return 'invalid payload';
+  const path = issue.path.length ? `${issue.path.join('.')}: ` : '';
+  return `${path}${issue.message}`;
+}
