@@ -1,65 +1,16 @@
 // The Mesh re-applies sender limits to every Peer as people come and go.
-// A minimal fake RTCPeerConnection stands in for the browser's: only the
+// The shared scripted RTCPeerConnection stands in for the browser's: only the
 // senders' parameters are under test, not WebRTC itself.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { senderLimits } from '@/lib/webrtc/adaptation';
 import { Mesh } from '@/lib/webrtc/mesh';
+import {
+  FakeMediaStream,
+  FakePeerConnection,
+  type FakeSender,
+} from '@/tests/unit/support/fakePeerConnection';
 
-class FakeSender {
-  params: RTCRtpSendParameters = {
-    transactionId: 't',
-    encodings: [{ active: true }],
-    codecs: [],
-    headerExtensions: [],
-    rtcp: {},
-  };
-  setCalls = 0;
-  getParameters() {
-    return structuredClone(this.params);
-  }
-  setParameters(params: RTCRtpSendParameters) {
-    this.setCalls += 1;
-    this.params = params;
-    return Promise.resolve();
-  }
-  replaceTrack() {
-    return Promise.resolve();
-  }
-}
-
-class FakeConnection {
-  readonly transceivers: { kind: string; sender: FakeSender }[] = [];
-  connectionState = 'new';
-  signalingState = 'stable';
-  addTransceiver(trackOrKind: string | MediaStreamTrack) {
-    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
-    const tx = {
-      kind,
-      mid: null,
-      direction: 'sendrecv',
-      sender: new FakeSender(),
-      receiver: { track: { kind } },
-    };
-    this.transceivers.push(tx);
-    return tx;
-  }
-  getTransceivers() {
-    return this.transceivers;
-  }
-  createDataChannel() {
-    return Object.assign(new EventTarget(), {
-      readyState: 'connecting',
-      bufferedAmount: 0,
-      bufferedAmountLowThreshold: 0,
-      binaryType: 'blob',
-      send() {},
-      close() {},
-    });
-  }
-  close() {}
-}
-
-const connections = new Map<string, FakeConnection>();
+const connections = new Map<string, FakePeerConnection>();
 
 function mesh(adaptToRoomSize?: boolean): Mesh {
   let next = '';
@@ -67,8 +18,8 @@ function mesh(adaptToRoomSize?: boolean): Mesh {
     selfId: 'self-0000',
     rtcConfig: {},
     adaptToRoomSize,
-    createConnection: () => {
-      const pc = new FakeConnection();
+    createConnection: (config) => {
+      const pc = new FakePeerConnection(config);
       connections.set(next, pc);
       return pc as unknown as RTCPeerConnection;
     },
@@ -82,16 +33,14 @@ function mesh(adaptToRoomSize?: boolean): Mesh {
 }
 
 const sender = (id: string, kind: 'audio' | 'video') =>
-  connections.get(id)?.transceivers.find((t) => t.kind === kind)?.sender as FakeSender;
+  connections
+    .get(id)
+    ?.getTransceivers()
+    .find((t) => t.kind === kind)?.sender as FakeSender;
 
 beforeEach(() => {
   connections.clear();
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-    },
-  );
+  vi.stubGlobal('MediaStream', FakeMediaStream);
 });
 afterEach(() => vi.unstubAllGlobals());
 

@@ -1,89 +1,17 @@
 // The Mesh when a connection does not come up: a refused offer is reported
 // to its sender, who offers again; the deadline escalates to a new
 // RTCPeerConnection and then to giving up; both ends learn it through
-// peer-error codes, and Retry starts over. A scripted fake RTCPeerConnection
-// keeps the few JSEP states the Peer relies on and refuses any description
-// whose SDP contains "BROKEN".
+// peer-error codes, and Retry starts over (tests/unit/support's scripted
+// RTCPeerConnection, told to refuse remote descriptions where a test needs it).
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import type { PeerErrorCode } from '@/lib/protocol';
 import { Mesh } from '@/lib/webrtc/mesh';
 import type { PeerSignal } from '@/lib/webrtc/peer';
-
-let made = 0;
-
-class FakeConnection {
-  readonly serial = ++made;
-  connectionState: RTCPeerConnectionState = 'new';
-  signalingState: RTCSignalingState = 'stable';
-  localDescription: RTCSessionDescriptionInit | null = null;
-  remoteDescription: RTCSessionDescriptionInit | null = null;
-  onnegotiationneeded: (() => void) | null = null;
-  onconnectionstatechange: (() => void) | null = null;
-  restarts = 0;
-  private offers = 0;
-  private readonly transceivers: object[] = [];
-
-  addTransceiver(trackOrKind: string | MediaStreamTrack) {
-    const kind = typeof trackOrKind === 'string' ? trackOrKind : trackOrKind.kind;
-    const tx = {
-      mid: null,
-      direction: 'sendrecv',
-      currentDirection: null,
-      sender: { replaceTrack: async () => undefined },
-      receiver: { track: { kind } },
-    };
-    this.transceivers.push(tx);
-    queueMicrotask(() => {
-      if (this.signalingState === 'stable') this.onnegotiationneeded?.();
-    });
-    return tx;
-  }
-  getTransceivers() {
-    return this.transceivers;
-  }
-  createDataChannel() {
-    return Object.assign(new EventTarget(), {
-      readyState: 'connecting',
-      bufferedAmount: 0,
-      bufferedAmountLowThreshold: 0,
-      binaryType: 'blob',
-      send() {},
-      close() {},
-    });
-  }
-  async setLocalDescription() {
-    if (this.signalingState === 'stable' || this.signalingState === 'have-local-offer') {
-      this.offers += 1;
-      this.localDescription = { type: 'offer', sdp: `offer ${this.serial}.${this.offers}` };
-      this.signalingState = 'have-local-offer';
-    }
-  }
-  async setRemoteDescription(description: RTCSessionDescriptionInit) {
-    if (description.sdp?.includes('BROKEN')) throw new Error('Failed to parse SessionDescription');
-    this.remoteDescription = description;
-    this.signalingState = description.type === 'offer' ? 'have-remote-offer' : 'stable';
-  }
-  async addIceCandidate() {}
-  restartIce() {
-    this.restarts += 1;
-    this.onnegotiationneeded?.();
-  }
-  getConfiguration() {
-    return {};
-  }
-  setConfiguration() {}
-  close() {
-    this.connectionState = 'closed';
-  }
-  becomes(state: RTCPeerConnectionState) {
-    this.connectionState = state;
-    this.onconnectionstatechange?.();
-  }
-}
+import { FakeMediaStream, FakePeerConnection } from '@/tests/unit/support/fakePeerConnection';
 
 const STEP = 1000;
-let connections: FakeConnection[];
-let sent: { to: string; signal: PeerSignal }[];
+let connections: FakePeerConnection[];
+let sent: { to: string; signal: PeerSignal; by: number }[];
 let told: { to: string; code: PeerErrorCode }[];
 let unreachable: { id: string; value: boolean }[];
 
@@ -93,41 +21,31 @@ function mesh(): Mesh {
     rtcConfig: {},
     connectStepMs: STEP,
     adaptToRoomSize: false,
-    createConnection: () => {
-      const pc = new FakeConnection();
+    createConnection: (config) => {
+      const pc = new FakePeerConnection(config);
       connections.push(pc);
       return pc as unknown as RTCPeerConnection;
     },
   });
-  m.on('signal', (to, signal) => sent.push({ to, signal }));
+  // Only the newest connection is open: it is the one sending.
+  m.on('signal', (to, signal) => sent.push({ to, signal, by: connections.length }));
   m.on('peer-error', (to, code) => told.push({ to, code }));
   m.on('unreachable', (id, value) => unreachable.push({ id, value }));
   return m;
 }
 
-const offers = () =>
-  sent
-    .filter((s) => s.signal.type === 'offer')
-    .map((s) => s.signal.type === 'offer' && s.signal.description.sdp);
+/** The offers sent, each named by the connection that made it: 'pc1', 'pc2', ... */
+const offers = () => sent.flatMap((s) => (s.signal.type === 'offer' ? [`pc${s.by}`] : []));
 const flush = () => vi.advanceTimersByTimeAsync(0);
 const latest = () => connections[connections.length - 1];
 
 beforeEach(() => {
   vi.useFakeTimers();
-  made = 0;
   connections = [];
   sent = [];
   told = [];
   unreachable = [];
-  vi.stubGlobal(
-    'MediaStream',
-    class {
-      constructor(readonly tracks: unknown[]) {}
-      getAudioTracks() {
-        return [];
-      }
-    },
-  );
+  vi.stubGlobal('MediaStream', FakeMediaStream);
 });
 afterEach(() => {
   vi.useRealTimers();
@@ -138,9 +56,10 @@ describe('Mesh: a refused negotiation', () => {
   it('the member tells the offering side when its browser refuses the offer', async () => {
     const m = mesh();
     m.add('peer-aaaa', false);
+    latest().refuseDescriptions = new Error('Failed to parse SessionDescription');
     m.handleSignal('peer-aaaa', {
       type: 'offer',
-      description: { type: 'offer', sdp: 'v=0 BROKEN' },
+      description: { type: 'offer', sdp: 'v=0' },
     });
     await flush();
     expect(told).toEqual([{ to: 'peer-aaaa', code: 'negotiation-failed' }]);
@@ -151,9 +70,9 @@ describe('Mesh: a refused negotiation', () => {
     const m = mesh();
     m.add('peer-aaaa', true);
     await flush();
-    expect(offers()).toEqual(['offer 1.1']);
+    expect(offers()).toEqual(['pc1']);
     m.handlePeerError('peer-aaaa', 'negotiation-failed');
-    expect(offers()).toEqual(['offer 1.1', 'offer 1.1']);
+    expect(offers()).toEqual(['pc1', 'pc1']);
     expect(connections).toHaveLength(1);
     m.close();
   });
@@ -162,12 +81,13 @@ describe('Mesh: a refused negotiation', () => {
     const m = mesh();
     m.add('peer-aaaa', true);
     await flush();
+    latest().refuseDescriptions = new Error('Failed to parse SessionDescription');
     m.handleSignal('peer-aaaa', {
       type: 'answer',
-      description: { type: 'answer', sdp: 'BROKEN' },
+      description: { type: 'answer', sdp: 'v=0' },
     });
     await flush();
-    expect(offers()).toEqual(['offer 1.1', 'offer 1.1']);
+    expect(offers()).toEqual(['pc1', 'pc1']);
     expect(told).toEqual([]);
     m.close();
   });
@@ -179,12 +99,12 @@ describe('Mesh: a connection that does not come up', () => {
     m.add('peer-aaaa', true);
     await flush();
     await vi.advanceTimersByTimeAsync(STEP);
-    expect(offers()).toEqual(['offer 1.1', 'offer 1.1']);
+    expect(offers()).toEqual(['pc1', 'pc1']);
     await vi.advanceTimersByTimeAsync(STEP);
     expect(told).toEqual([{ to: 'peer-aaaa', code: 'connection-reset' }]);
     expect(connections.map((c) => c.connectionState)).toEqual(['closed', 'new']);
     // The reset goes out before the new connection's offer.
-    expect(offers().at(-1)).toBe('offer 2.1');
+    expect(offers().at(-1)).toBe('pc2');
     await vi.advanceTimersByTimeAsync(STEP);
     expect(told.at(-1)).toEqual({ to: 'peer-aaaa', code: 'connection-failed' });
     expect(unreachable.at(-1)).toEqual({ id: 'peer-aaaa', value: true });
@@ -197,9 +117,9 @@ describe('Mesh: a connection that does not come up', () => {
     const m = mesh();
     m.add('peer-aaaa', true);
     await flush();
-    latest().becomes('connected');
+    latest().setConnectionState('connected');
     await vi.advanceTimersByTimeAsync(STEP * 10);
-    expect(offers()).toEqual(['offer 1.1']);
+    expect(offers()).toEqual(['pc1']);
     expect(told).toEqual([]);
     expect(unreachable).toEqual([{ id: 'peer-aaaa', value: false }]);
     m.close();
@@ -236,7 +156,7 @@ describe('Mesh: what the other end tells us', () => {
     m.handlePeerError('peer-aaaa', 'connection-failed');
     expect(unreachable).toEqual([{ id: 'peer-aaaa', value: true }]);
     await vi.advanceTimersByTimeAsync(STEP * 10);
-    expect(offers()).toEqual(['offer 1.1']);
+    expect(offers()).toEqual(['pc1']);
     m.close();
   });
 
@@ -259,7 +179,7 @@ describe('Mesh: Retry', () => {
     await flush();
     expect(told).toEqual([{ to: 'peer-aaaa', code: 'connection-reset' }]);
     expect(unreachable).toEqual([{ id: 'peer-aaaa', value: false }]);
-    expect(offers().at(-1)).toBe(`offer ${latest().serial}.1`);
+    expect(offers().at(-1)).toBe(`pc${connections.length}`);
     m.close();
   });
 
