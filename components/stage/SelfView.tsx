@@ -12,7 +12,7 @@ export function SelfView() {
   const camera = useRoomState((s) => s.local.camera);
   const micOn = useRoomState((s) => s.local.micOn);
   const name = useRoomState((s) => s.displayName);
-  const speaking = useRoomState((s) => Boolean(s.speaking['']) && s.local.micOn);
+  const speaking = useRoomState((s) => s.selfSpeaking && s.local.micOn);
   const hidden = useRoomState((s) => s.selfViewHidden);
   const toggle = useRoomState((s) => s.toggleSelfView);
   const stream = useMemo(() => (camera ? new MediaStream([camera]) : null), [camera]);

@@ -17,7 +17,8 @@ export interface ConnectionSource {
   voiceReceiver(id: string): RTCRtpReceiver | null;
 }
 
-export const SELF_KEY = '';
+/** Your own mic among the watched levels; participant ids are never empty. */
+const SELF_LEVEL = '';
 const STATS_INTERVAL_MS = 2000;
 
 export class CallMonitor {
@@ -42,13 +43,13 @@ export class CallMonitor {
       for (const key of this.levels.keys()) this.levels.unwatch(key);
       return;
     }
-    this.levels.watch(SELF_KEY, state.local.micOn ? state.local.mic : null);
+    this.levels.watch(SELF_LEVEL, state.local.micOn ? state.local.mic : null);
     const present = new Set(Object.keys(state.participants));
     for (const p of Object.values(state.participants)) {
       this.levels.watchReceiver(p.id, p.media.mic ? this.connections.voiceReceiver(p.id) : null);
     }
     for (const key of this.levels.keys()) {
-      if (key !== SELF_KEY && !present.has(key)) this.levels.unwatch(key);
+      if (key !== SELF_LEVEL && !present.has(key)) this.levels.unwatch(key);
     }
     if (prev?.phase === 'in-call' && prev.participants !== state.participants) {
       this.announce(prev, state);
@@ -70,8 +71,11 @@ export class CallMonitor {
     for (const [key, level] of levels) {
       let gate = this.gates.get(key);
       if (!gate) this.gates.set(key, (gate = new SpeakingGate()));
-      state.setSpeaking(key, gate.update(level, now));
+      const speaking = gate.update(level, now);
+      if (key === SELF_LEVEL) state.setSelfSpeaking(speaking);
+      else state.setSpeaking(key, speaking);
     }
+    if (!levels.has(SELF_LEVEL)) state.setSelfSpeaking(false);
     for (const key of Object.keys(state.speaking)) {
       if (!levels.has(key)) state.setSpeaking(key, false);
     }

@@ -1,138 +1,67 @@
+// The room's state: one zustand store per room page, one file per slice (zustand's slices pattern), composed here.
 import { createStore, type StateCreator } from 'zustand/vanilla';
-import { createChatSlice, type ChatSlice } from './chat';
-import { emptyLocalMedia, type LocalMediaSnapshot } from '@/lib/media/localMedia';
-import type { MediaState, PeerInfo } from '@/lib/protocol';
+import { createCallSlice, type CallPhase, type CallSlice } from './call';
+import { createChatSlice, initialChat, type ChatSlice } from './chat';
+import {
+  createParticipantsSlice,
+  initialParticipants,
+  type ParticipantsSlice,
+} from './participants';
 import { createSharingSlice, type SharingSlice } from './sharing';
-import { createUiSlice, type UiSlice } from './ui';
-import type { RemoteMedia } from '@/lib/webrtc/peer';
+import { createUiSlice, initialCallUi, initialCallView, type Panel, type UiSlice } from './ui';
+import type { ChatMessage } from '@/lib/protocol';
 
-export type CallPhase = 'lobby' | 'joining' | 'in-call' | 'left' | 'failed';
-export type LinkState = 'offline' | 'connected' | 'reconnecting';
-
-export interface Participant extends PeerInfo, RemoteMedia {
-  connection: RTCPeerConnectionState;
-  /** Why this participant cannot be reached, in words for people; null when fine. */
-  problem: string | null;
-  /** We gave up connecting to this participant (after retries); a person may retry. */
-  unreachable: boolean;
-}
-
-export interface CallSlice {
-  roomId: string;
-  phase: CallPhase;
-  error: string | null;
-  selfId: string | null;
-  displayName: string;
-  link: LinkState;
-  local: LocalMediaSnapshot;
-  /** People already in the room, as seen from the lobby; null until known. */
-  lobbyCount: number | null;
-  /** How many people the room holds, from the lobby's peek; null until known. */
-  lobbyCapacity: number | null;
+/**
+ * Actions that write or read more than one slice. Each says which; the slices
+ * themselves only touch their own state.
+ */
+export interface CrossSliceActions {
+  /**
+   * Call: the phase and the error to show. UI: any phase but 'in-call' also
+   * drops the call view (pin, speaking rings, quality marks).
+   */
   setPhase(phase: CallPhase, error?: string | null): void;
-  setSelf(selfId: string | null, displayName: string): void;
-  setLink(link: LinkState): void;
-  setLocal(local: LocalMediaSnapshot): void;
-  setLobbyCount(count: number | null, capacity?: number): void;
+  /**
+   * Chat: adds a message. It counts as unread unless it is yours (call:
+   * `selfId`) or the chat panel is open (UI: `panel`).
+   */
+  addChatMessage(message: ChatMessage): void;
+  /** UI: opens a side panel, or closes it with null. Chat: opening chat marks it read. */
+  setPanel(panel: Panel | null): void;
+  /** UI and chat as setPanel: opens `panel`, or closes it when it is the open one. */
+  togglePanel(panel: Panel): void;
+  /**
+   * Leave and rejoin: everything call-scoped back to how a call starts:
+   * participants, chat, sharing (files, hands, reactions, data peers), and the
+   * UI's call part (pin, speaking, quality, toasts, open panel). Kept: the call
+   * slice (phase, name, local media: their owners set them) and this person's
+   * view choices (`selfViewHidden`, `speakerId`).
+   */
+  resetCall(): void;
 }
 
-export interface ParticipantsSlice {
-  participants: Record<string, Participant>;
-  addParticipant(peer: PeerInfo): void;
-  removeParticipant(id: string): void;
-  clearParticipants(): void;
-  setParticipantMedia(id: string, media: MediaState): void;
-  setParticipantStreams(id: string, streams: RemoteMedia): void;
-  setParticipantConnection(id: string, connection: RTCPeerConnectionState): void;
-  setParticipantProblem(id: string, problem: string | null): void;
-  setParticipantUnreachable(id: string, unreachable: boolean): void;
-}
-
-export type RoomState = CallSlice & ParticipantsSlice & ChatSlice & UiSlice & SharingSlice;
+export type RoomState = CallSlice &
+  ParticipantsSlice &
+  ChatSlice &
+  UiSlice &
+  SharingSlice &
+  CrossSliceActions;
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
-export { emptyLocalMedia };
-
-const createCallSlice =
-  (roomId: string): StateCreator<RoomState, [], [], CallSlice> =>
-  (set) => ({
-    roomId,
-    phase: 'lobby',
-    error: null,
-    selfId: null,
-    displayName: '',
-    link: 'offline',
-    local: emptyLocalMedia,
-    lobbyCount: null,
-    lobbyCapacity: null,
-    setPhase: (phase, error = null) =>
-      set(
-        phase === 'in-call'
-          ? { phase, error }
-          : { phase, error, pinnedId: null, speaking: {}, quality: {} },
-      ),
-    setSelf: (selfId, displayName) => set({ selfId, displayName }),
-    setLink: (link) => set({ link }),
-    setLocal: (local) => set({ local }),
-    setLobbyCount: (lobbyCount, capacity) =>
-      set(capacity === undefined ? { lobbyCount } : { lobbyCount, lobbyCapacity: capacity }),
-  });
-
-const createParticipantsSlice: StateCreator<RoomState, [], [], ParticipantsSlice> = (set) => {
-  const patch = (id: string, change: Partial<Participant>) =>
-    set((state) => {
-      const current = state.participants[id];
-      if (!current) return state;
-      return { participants: { ...state.participants, [id]: { ...current, ...change } } };
-    });
-  return {
-    participants: {},
-    addParticipant: (peer) =>
-      set((state) => {
-        const existing = state.participants[peer.id];
-        const next: Participant = existing
-          ? { ...existing, ...peer }
-          : {
-              ...peer,
-              camera: null,
-              screen: null,
-              connection: 'new',
-              problem: null,
-              unreachable: false,
-            };
-        return { participants: { ...state.participants, [peer.id]: next } };
-      }),
-    removeParticipant: (id) =>
-      set((state) => {
-        if (!state.participants[id]) return state;
-        const { [id]: _removed, ...rest } = state.participants;
-        return { participants: rest };
-      }),
-    clearParticipants: () => set({ participants: {} }),
-    setParticipantMedia: (id, media) => patch(id, { media }),
-    setParticipantStreams: (id, streams) =>
-      patch(id, { camera: streams.camera, screen: streams.screen }),
-    setParticipantConnection: (id, connection) =>
-      patch(
-        id,
-        connection === 'connected'
-          ? { connection, problem: null, unreachable: false }
-          : { connection },
-      ),
-    setParticipantProblem: (id, problem) => patch(id, { problem }),
-    setParticipantUnreachable: (id, unreachable) =>
-      set((state) =>
-        state.participants[id]?.unreachable === unreachable
-          ? state
-          : {
-              participants: {
-                ...state.participants,
-                [id]: { ...state.participants[id], unreachable },
-              },
-            },
-      ),
-  };
-};
+const createCrossSliceActions: StateCreator<RoomState, [], [], CrossSliceActions> = (set, get) => ({
+  setPhase: (phase, error = null) =>
+    set(phase === 'in-call' ? { phase, error } : { phase, error, ...initialCallView() }),
+  addChatMessage: (message) => {
+    const { selfId, panel } = get();
+    get().appendChatMessage(message, message.from !== selfId && panel !== 'chat');
+  },
+  setPanel: (panel) => set(panel === 'chat' ? { panel, unread: 0 } : { panel }),
+  togglePanel: (panel) => get().setPanel(get().panel === panel ? null : panel),
+  resetCall: () => {
+    get().clearSharing();
+    set({ ...initialParticipants(), ...initialChat(), ...initialCallUi() });
+  },
+});
 
 /** One store per room page, created inside its provider. */
 export function createRoomStore(roomId: string) {
@@ -142,12 +71,10 @@ export function createRoomStore(roomId: string) {
     ...createChatSlice(...a),
     ...createUiSlice(...a),
     ...createSharingSlice(...a),
+    ...createCrossSliceActions(...a),
   }));
 }
 
-/** Participants in the order they joined. */
-export function selectParticipantList(state: RoomState): Participant[] {
-  return Object.values(state.participants).sort(
-    (a, b) => a.joinedAt - b.joinedAt || a.id.localeCompare(b.id),
-  );
-}
+export type { CallPhase, LinkState } from './call';
+export { selectParticipantList, type Participant } from './participants';
+export { emptyLocalMedia } from '@/lib/media/localMedia';
