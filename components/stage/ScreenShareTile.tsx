@@ -1,10 +1,9 @@
 'use client';
 
 import type { Participant } from '@/lib/store';
+import { screenPinKey } from '@/lib/view/pinKey';
 import { StreamVideo } from './StreamVideo';
 import { PinButton } from './TileBadges';
-
-export const screenKey = (id: string) => `screen:${id}`;
 
 /** A remote participant's screen share. */
 export function ScreenShareTile({ participant }: { participant: Participant }) {
@@ -21,7 +20,7 @@ export function ScreenShareTile({ participant }: { participant: Participant }) {
       />
       <div className="absolute top-2 right-2">
         <PinButton
-          pinKey={screenKey(participant.id)}
+          pinKey={screenPinKey(participant.id)}
           name={`${participant.displayName}'s screen`}
         />
       </div>

@@ -1,18 +1,18 @@
 'use client';
 
 import type { Participant } from '@/lib/store';
-import { ScreenShareTile, screenKey } from './ScreenShareTile';
+import { parsePinKey, screenPinKey, type PinKey } from '@/lib/view/pinKey';
+import { ScreenShareTile } from './ScreenShareTile';
 import { VideoTile } from './VideoTile';
 
 /** One tile large (a share or a pinned person), everything else in a filmstrip. */
-export function Spotlight({ participants, focus }: { participants: Participant[]; focus: string }) {
+export function Spotlight({ participants, focus }: { participants: Participant[]; focus: PinKey }) {
+  const target = parsePinKey(focus);
+  const mainIsScreen = target.kind === 'screen';
   const presenters = participants.filter((p) => p.media.screen && p.screen);
-  const main = focus.startsWith('screen:')
-    ? presenters.find((p) => screenKey(p.id) === focus)
-    : participants.find((p) => p.id === focus);
-  const mainIsScreen = focus.startsWith('screen:');
-  const otherScreens = presenters.filter((p) => screenKey(p.id) !== focus);
-  const strip = participants.filter((p) => mainIsScreen || p.id !== focus);
+  const main = (mainIsScreen ? presenters : participants).find((p) => p.id === target.id);
+  const otherScreens = presenters.filter((p) => screenPinKey(p.id) !== focus);
+  const strip = participants.filter((p) => mainIsScreen || p.id !== target.id);
   return (
     <div data-testid="spotlight" data-focus={focus} className="flex h-full min-h-0 flex-col gap-2">
       <div className="flex min-h-0 flex-1 items-center justify-center">

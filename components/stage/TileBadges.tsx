@@ -2,6 +2,7 @@
 
 import { useRoomState } from '@/hooks/useRoomState';
 import type { Quality } from '@/lib/store/ui';
+import type { PinKey } from '@/lib/view/pinKey';
 import { PinIcon } from '@/components/ui/icons';
 
 const QUALITY_TEXT: Record<Quality, string> = {
@@ -39,7 +40,7 @@ export function QualityIcon({ id }: { id: string }) {
 }
 
 /** Pins this tile to the spotlight, or unpins it. */
-export function PinButton({ pinKey, name }: { pinKey: string; name: string }) {
+export function PinButton({ pinKey, name }: { pinKey: PinKey; name: string }) {
   const pinned = useRoomState((s) => s.pinnedId === pinKey);
   const togglePin = useRoomState((s) => s.togglePin);
   return (

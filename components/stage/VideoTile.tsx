@@ -3,6 +3,7 @@
 import type { CSSProperties } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import type { Participant } from '@/lib/store';
+import { personPinKey } from '@/lib/view/pinKey';
 import { Avatar } from '@/components/ui/Avatar';
 import { MicOffIcon } from '@/components/ui/icons';
 import { StreamVideo } from './StreamVideo';
@@ -74,7 +75,7 @@ export function VideoTile({
       )}
       <TileHandAndReactions id={id} />
       <div className="absolute top-2 right-2">
-        <PinButton pinKey={id} name={displayName} />
+        <PinButton pinKey={personPinKey(id)} name={displayName} />
       </div>
       <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-md bg-black/60 px-2 py-0.5 text-sm">
         {!media.mic && (

@@ -1,4 +1,5 @@
 /** Grid layout maths: how to place N tiles of one aspect ratio in a box, as large as possible. */
+import { parsePinKey, screenPinKey, type PinKey } from './pinKey';
 
 export interface GridLayout {
   cols: number;
@@ -52,22 +53,22 @@ export interface SpotlightSubject {
 }
 
 /**
- * What the spotlight shows: the pinned tile (a participant id, or
- * "screen:<id>" for a share) if it is still there, else the first screen
- * share; null means the plain grid.
+ * What the spotlight shows: the pinned tile (a person or a share, see
+ * pinKey.ts) if it is still there, else the first screen share; null means
+ * the plain grid.
  */
 export function spotlightKey(
   participants: SpotlightSubject[],
-  pinnedId: string | null,
-): string | null {
+  pinnedId: PinKey | null,
+): PinKey | null {
   const presenting = (p: SpotlightSubject) => p.media.screen && p.screen !== null;
   if (pinnedId) {
-    const screenOf = pinnedId.startsWith('screen:') ? pinnedId.slice(7) : null;
-    const found = participants.find((p) =>
-      screenOf ? p.id === screenOf && presenting(p) : p.id === pinnedId,
+    const pinned = parsePinKey(pinnedId);
+    const found = participants.find(
+      (p) => p.id === pinned.id && (pinned.kind === 'person' || presenting(p)),
     );
     if (found) return pinnedId;
   }
   const presenter = participants.find(presenting);
-  return presenter ? `screen:${presenter.id}` : null;
+  return presenter ? screenPinKey(presenter.id) : null;
 }

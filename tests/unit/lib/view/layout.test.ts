@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { bestGrid, initials, spotlightKey } from '@/lib/view/layout';
+import { personPinKey, screenPinKey } from '@/lib/view/pinKey';
 
 describe('bestGrid', () => {
   it.each([
@@ -54,14 +55,18 @@ describe('spotlightKey', () => {
     expect(spotlightKey([a], null)).toBeNull();
   });
   it('spotlights a screen share', () => {
-    expect(spotlightKey([a, b], null)).toBe('screen:b');
+    expect(spotlightKey([a, b], null)).toBe(screenPinKey('b'));
   });
   it('a pin wins over a share, and a stale pin is ignored', () => {
-    expect(spotlightKey([a, b], 'a')).toBe('a');
-    expect(spotlightKey([a], 'gone')).toBeNull();
+    expect(spotlightKey([a, b], personPinKey('a'))).toBe('a');
+    expect(spotlightKey([a, b], screenPinKey('b'))).toBe('screen:b');
+    expect(spotlightKey([a], personPinKey('gone'))).toBeNull();
     expect(
-      spotlightKey([a, { ...b, media: { screen: false }, screen: null }], 'screen:b'),
+      spotlightKey([a, { ...b, media: { screen: false }, screen: null }], screenPinKey('b')),
     ).toBeNull();
+  });
+  it('a pinned person who also presents shows their camera, not their share', () => {
+    expect(spotlightKey([a, b], personPinKey('b'))).toBe('b');
   });
 });
 
