@@ -94,10 +94,12 @@ export class RoomSession implements RoomActions {
     this.signaling?.close();
     this.signaling = null;
     this.media.stopAll();
+    this.state.resetCall();
     this.state.setPhase('left');
   }
 
   rejoin(): void {
+    this.state.resetCall();
     this.state.setPhase('lobby');
     void this.openLobby();
   }
