@@ -2,8 +2,7 @@
 
 import { useEffect, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
-import { LIMITS } from '@/lib/protocolLimits';
-import { cleanDisplayName } from '@/lib/call/preferences';
+import { cleanDisplayName, LIMITS } from '@/lib/protocol/limits';
 import { DeviceSettings } from './DeviceSettings';
 import { LobbyPreview } from './LobbyPreview';
 import { MeetingInfo } from '@/components/ui/MeetingInfo';

@@ -2,7 +2,7 @@
 
 import { useEffect, useRef, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
-import { LIMITS } from '@/lib/protocolLimits';
+import { LIMITS } from '@/lib/protocol/limits';
 import { failureMessage } from '@/lib/call/messages';
 import { ChatMessageItem } from './ChatMessageItem';
 import { SidePanel } from './SidePanel';

@@ -1,4 +1,4 @@
-import { LIMITS } from '@/lib/protocolLimits';
+import { LIMITS } from '@/lib/protocol/limits';
 
 export interface Preferences {
   displayName: string;
@@ -53,9 +53,4 @@ export function savePreferences(
   } catch {
     // Private mode or full storage: choices are simply not remembered.
   }
-}
-
-/** What the server will accept as a display name, as the person types. */
-export function cleanDisplayName(name: string): string {
-  return name.replace(/\s+/g, ' ').trim().slice(0, LIMITS.displayName);
 }

@@ -1,4 +1,4 @@
-import { ROOM_ALPHABET, ROOM_ID_PATTERN } from '@/lib/protocolLimits';
+import { ROOM_ALPHABET, ROOM_ID_PATTERN } from '@/lib/protocol/limits';
 
 /** A readable, unguessable room id: 12 symbols of a 32-letter alphabet (60 bits). */
 export function generateRoomId(random: (bytes: Uint8Array) => Uint8Array = defaultRandom): string {
