@@ -11,7 +11,7 @@
  * The receiver knows it is done from the byte count (the two channels are not
  * ordered with each other, so no "end" message could be trusted to come last).
  */
-import { Sha256 } from './sha256';
+import { createSha256 } from './sha256';
 
 export const CHUNK_BYTES = 16 * 1024;
 /** The sender reads the file this much at a time, then cuts it into chunks. */
@@ -128,7 +128,7 @@ export type ReassemblyResult = { ok: true; blob: Blob } | { ok: false; reason: s
  * against the offer before handing out the Blob.
  */
 export class Reassembler {
-  private readonly hash = new Sha256();
+  private readonly hash = createSha256();
   private parts: BlobPart[] = [];
   private pending: Uint8Array[] = [];
   private received = 0;

@@ -1,124 +1,34 @@
 /**
- * Incremental SHA-256 (FIPS 180-4). WebCrypto's digest() only hashes one
- * whole buffer; a file sent or received in 16 KiB chunks is hashed here chunk
- * by chunk, so neither side ever holds the whole file in one ArrayBuffer.
+ * Streaming SHA-256 for file transfers, from @noble/hashes (audited, no
+ * dependencies). WebCrypto's digest() only hashes one whole buffer; a file
+ * sent or received in chunks is hashed here chunk by chunk, so neither side
+ * ever holds the whole file in one ArrayBuffer. The digest travels in
+ * `file-offer.sha256` as 64 lowercase hex digits (docs/protocol.md).
  */
-const K = new Int32Array([
-  0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4, 0xab1c5ed5,
-  0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe, 0x9bdc06a7, 0xc19bf174,
-  0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f, 0x4a7484aa, 0x5cb0a9dc, 0x76f988da,
-  0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7, 0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967,
-  0x27b70a85, 0x2e1b2138, 0x4d2c6dfc, 0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85,
-  0xa2bfe8a1, 0xa81a664b, 0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070,
-  0x19a4c116, 0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-  0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7, 0xc67178f2,
-]);
+import { sha256 } from '@noble/hashes/sha2.js';
+import { bytesToHex } from '@noble/hashes/utils.js';
 
-export class Sha256 {
-  private readonly h = new Int32Array([
-    0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab, 0x5be0cd19,
-  ]);
-  private readonly w = new Int32Array(64);
-  private readonly block = new Uint8Array(64);
-  private blockLength = 0;
-  private bytes = 0;
-  private finished = false;
-
-  update(data: ArrayBuffer | ArrayBufferView): this {
-    if (this.finished) throw new Error('sha256: update after digest');
-    const input =
-      data instanceof ArrayBuffer
-        ? new Uint8Array(data)
-        : new Uint8Array(data.buffer, data.byteOffset, data.byteLength);
-    this.bytes += input.length;
-    this.absorb(input);
-    return this;
-  }
-
-  /** The digest as lowercase hex; the hash cannot be updated afterwards. */
-  digestHex(): string {
-    if (this.finished) throw new Error('sha256: digest twice');
-    this.finished = true;
-    const bits = this.bytes * 8;
-    const pad = new Uint8Array((this.blockLength < 56 ? 56 : 120) - this.blockLength + 8);
-    pad[0] = 0x80;
-    const view = new DataView(pad.buffer);
-    view.setUint32(pad.length - 8, Math.floor(bits / 2 ** 32));
-    view.setUint32(pad.length - 4, bits >>> 0);
-    this.absorb(pad);
-    return Array.from(this.h, (word) => (word >>> 0).toString(16).padStart(8, '0')).join('');
-  }
-
-  private absorb(input: Uint8Array): void {
-    let offset = 0;
-    if (this.blockLength > 0) {
-      const take = Math.min(64 - this.blockLength, input.length);
-      this.block.set(input.subarray(0, take), this.blockLength);
-      this.blockLength += take;
-      offset = take;
-      if (this.blockLength < 64) return;
-      this.compress(this.block, 0);
-      this.blockLength = 0;
-    }
-    for (; offset + 64 <= input.length; offset += 64) this.compress(input, offset);
-    this.block.set(input.subarray(offset), 0);
-    this.blockLength = input.length - offset;
-  }
-
-  private compress(data: Uint8Array, offset: number): void {
-    const w = this.w;
-    for (let i = 0; i < 16; i++) {
-      const j = offset + i * 4;
-      w[i] = (data[j] << 24) | (data[j + 1] << 16) | (data[j + 2] << 8) | data[j + 3];
-    }
-    for (let i = 16; i < 64; i++) {
-      const a = w[i - 15];
-      const b = w[i - 2];
-      const s0 = ((a >>> 7) | (a << 25)) ^ ((a >>> 18) | (a << 14)) ^ (a >>> 3);
-      const s1 = ((b >>> 17) | (b << 15)) ^ ((b >>> 19) | (b << 13)) ^ (b >>> 10);
-      w[i] = (w[i - 16] + s0 + w[i - 7] + s1) | 0;
-    }
-    const h = this.h;
-    let a = h[0];
-    let b = h[1];
-    let c = h[2];
-    let d = h[3];
-    let e = h[4];
-    let f = h[5];
-    let g = h[6];
-    let hh = h[7];
-    for (let i = 0; i < 64; i++) {
-      const S1 = ((e >>> 6) | (e << 26)) ^ ((e >>> 11) | (e << 21)) ^ ((e >>> 25) | (e << 7));
-      const ch = (e & f) ^ (~e & g);
-      const t1 = (hh + S1 + ch + K[i] + w[i]) | 0;
-      const S0 = ((a >>> 2) | (a << 30)) ^ ((a >>> 13) | (a << 19)) ^ ((a >>> 22) | (a << 10));
-      const maj = (a & b) ^ (a & c) ^ (b & c);
-      const t2 = (S0 + maj) | 0;
-      hh = g;
-      g = f;
-      f = e;
-      e = (d + t1) | 0;
-      d = c;
-      c = b;
-      b = a;
-      a = (t1 + t2) | 0;
-    }
-    h[0] += a;
-    h[1] += b;
-    h[2] += c;
-    h[3] += d;
-    h[4] += e;
-    h[5] += f;
-    h[6] += g;
-    h[7] += hh;
-  }
+export interface StreamingHash {
+  update(chunk: Uint8Array): void;
+  /** The digest as 64 lowercase hex digits; the hash cannot be updated afterwards. */
+  digestHex(): string;
 }
 
-/** SHA-256 of a Blob (or File), read slice by slice. */
+export function createSha256(): StreamingHash {
+  const hash = sha256.create();
+  return {
+    update: (chunk) => {
+      hash.update(chunk);
+    },
+    digestHex: () => bytesToHex(hash.digest()),
+  };
+}
+
+/** SHA-256 of a Blob (or File), read slice by slice, as 64 lowercase hex digits. */
 export async function sha256OfBlob(blob: Blob, sliceBytes = 1024 * 1024): Promise<string> {
-  const hash = new Sha256();
+  const hash = createSha256();
   for (let offset = 0; offset < blob.size; offset += sliceBytes) {
-    hash.update(await blob.slice(offset, offset + sliceBytes).arrayBuffer());
+    hash.update(new Uint8Array(await blob.slice(offset, offset + sliceBytes).arrayBuffer()));
   }
   return hash.digestHex();
 }

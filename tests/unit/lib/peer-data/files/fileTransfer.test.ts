@@ -10,7 +10,6 @@ import {
   safeFileName,
   streamFile,
 } from '@/lib/peer-data/files/fileTransfer';
-import { Sha256, sha256OfBlob } from '@/lib/peer-data/files/sha256';
 import {
   BUFFER_HIGH_BYTES,
   CONTROL_CHANNEL,
@@ -20,26 +19,6 @@ import {
 import { fakeChannelFactory } from '@/tests/unit/support/fakeDataChannel';
 
 const nodeSha = (bytes: Uint8Array) => createHash('sha256').update(bytes).digest('hex');
-
-describe('sha256', () => {
-  test('matches node:crypto for edge lengths, fed in random pieces', () => {
-    for (const n of [0, 1, 55, 56, 63, 64, 65, 119, 120, 1000, 70_001]) {
-      const bytes = randomBytes(n);
-      const hash = new Sha256();
-      for (let at = 0; at < n;) {
-        const take = Math.min(n - at, 1 + ((at * 7919) % 300));
-        hash.update(bytes.subarray(at, at + take));
-        at += take;
-      }
-      expect(hash.digestHex(), `length ${n}`).toBe(nodeSha(bytes));
-    }
-  });
-
-  test('hashes a Blob slice by slice', async () => {
-    const bytes = randomBytes(3 * 1024 * 1024 + 17);
-    expect(await sha256OfBlob(new Blob([bytes]), 1024 * 1024)).toBe(nodeSha(bytes));
-  });
-});
 
 describe('framing', () => {
   test('a frame carries its transfer id and the chunk bytes', () => {
