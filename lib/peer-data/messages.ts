@@ -1,14 +1,18 @@
 /**
- * Messages on the peer-to-peer control channel (channels.ts). They come
- * straight from another browser, so every one is validated here before use.
- * Hand-written checks rather than zod: this runs in the room page, which
- * keeps zod out of its bundle (see lib/protocolLimits.ts).
+ * Messages on the peer-to-peer control channel (lib/webrtc/channels.ts). They
+ * come straight from another browser, so every one is validated here before
+ * use, with zod/mini (tree-shakable: only the checks used here reach the room
+ * page). Messages carry no display names: a person's name comes from the
+ * signaling server, already cleaned there.
  */
+import * as z from 'zod/mini';
 
 /** The reactions people can send; anything else from a peer is dropped. */
 export const REACTIONS = ['👍', '❤️', '😂', '😮', '👏', '🎉'] as const;
 export type Reaction = (typeof REACTIONS)[number];
 
+// Written out (not inferred) for docs/protocol.md, whose generator reads this
+// union and its comments; the unit test checks it equals the schema's output.
 export type PeerMessage =
   /** The sender's hand, raised at `at` (sender's clock, ms since epoch) or lowered (null). */
   | { t: 'hand'; at: number | null }
@@ -23,40 +27,31 @@ export type PeerMessage =
   /** Receiver to sender: every byte arrived and the hash matched (ok) or not. */
   | { t: 'file-result'; id: string; ok: boolean };
 
-const TRANSFER_ID = /^[a-z0-9]{8,32}$/;
-const SHA256_HEX = /^[0-9a-f]{64}$/;
+/** A whole number from 0 up to Number.MAX_SAFE_INTEGER. */
+const count = z.int().check(z.nonnegative());
+const transferId = z.string().check(z.regex(/^[a-z0-9]{8,32}$/));
+const fileMessage = <T extends string>(t: T) => z.object({ t: z.literal(t), id: transferId });
 
-const isCount = (v: unknown): v is number =>
-  typeof v === 'number' && Number.isSafeInteger(v) && v >= 0;
-const isText = (v: unknown, max: number, min = 0): v is string =>
-  typeof v === 'string' && v.length >= min && v.length <= max;
+/** Every control message; unknown keys are dropped from what it returns. */
+export const peerMessageSchema = z.discriminatedUnion('t', [
+  z.object({ t: z.literal('hand'), at: z.nullable(count) }),
+  z.object({ t: z.literal('reaction'), emoji: z.enum(REACTIONS) }),
+  z.object({
+    t: z.literal('file-offer'),
+    id: transferId,
+    name: z.string().check(z.minLength(1), z.maxLength(1024)),
+    size: count,
+    mime: z.string().check(z.maxLength(255)),
+    sha256: z.string().check(z.regex(/^[0-9a-f]{64}$/)),
+  }),
+  fileMessage('file-accept'),
+  fileMessage('file-decline'),
+  fileMessage('file-cancel'),
+  z.extend(fileMessage('file-result'), { ok: z.boolean() }),
+]);
 
 /** The message, or null if it is not one we understand. Extra fields are dropped. */
 export function parsePeerMessage(raw: unknown): PeerMessage | null {
-  if (typeof raw !== 'object' || raw === null) return null;
-  const m = raw as Record<string, unknown>;
-  switch (m.t) {
-    case 'hand':
-      return m.at === null || isCount(m.at) ? { t: 'hand', at: m.at } : null;
-    case 'reaction':
-      return REACTIONS.includes(m.emoji as Reaction)
-        ? { t: 'reaction', emoji: m.emoji as Reaction }
-        : null;
-  }
-  if (typeof m.id !== 'string' || !TRANSFER_ID.test(m.id)) return null;
-  const id = m.id;
-  switch (m.t) {
-    case 'file-offer':
-      if (!isText(m.name, 1024, 1) || !isCount(m.size) || !isText(m.mime, 255)) return null;
-      if (typeof m.sha256 !== 'string' || !SHA256_HEX.test(m.sha256)) return null;
-      return { t: 'file-offer', id, name: m.name, size: m.size, mime: m.mime, sha256: m.sha256 };
-    case 'file-accept':
-    case 'file-decline':
-    case 'file-cancel':
-      return { t: m.t, id };
-    case 'file-result':
-      return typeof m.ok === 'boolean' ? { t: 'file-result', id, ok: m.ok } : null;
-    default:
-      return null;
-  }
+  const result = peerMessageSchema.safeParse(raw);
+  return result.success ? result.data : null;
 }
