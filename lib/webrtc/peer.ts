@@ -2,7 +2,7 @@ import { Emitter } from '@/lib/util/emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
 import { PeerChannels } from './channels';
 import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';
-import { cameraMids } from './sdp';
+import { cameraMids, missingMedia, wantsCandidatesInAnswer } from './sdp';
 import { IceRecovery } from './iceRecovery';
 
 /** The local tracks a Peer can send, one slot each. */
@@ -68,7 +68,9 @@ export class Peer extends Emitter<PeerEvents> {
   private closed = false;
   private chain: Promise<void> = Promise.resolve();
   private pendingCandidates: IceCandidate[] = [];
-  private cameraTx: { audio: RTCRtpTransceiver; video: RTCRtpTransceiver } | null = null;
+  /** Null until known; a side stays null when the first offer had no such section (audio- or video-only). */
+  private cameraTx: { audio: RTCRtpTransceiver | null; video: RTCRtpTransceiver | null } | null =
+    null;
   private readonly ownTx: Partial<Record<'screen' | 'screenAudio', RTCRtpTransceiver>> = {};
   private media: RemoteMedia = { camera: null, screen: null };
   private readonly recovery: IceRecovery;
@@ -175,7 +177,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   /** The receiver of the remote microphone (its RTP audio levels light the speaking ring). */
   voiceReceiver(): RTCRtpReceiver | null {
-    return this.cameraTx?.audio.receiver ?? null;
+    return this.cameraTx?.audio?.receiver ?? null;
   }
 
   /** New ICE servers (fresh TURN credentials) for ICE restarts from now on. */
@@ -276,6 +278,8 @@ export class Peer extends Emitter<PeerEvents> {
     if (this.closed || description.type !== 'offer') return;
     if (!this.cameraTx) this.adoptCameraTransceivers(description.sdp);
     await this.pc.setLocalDescription();
+    // A client that takes no trickled candidates gets all of ours inside the answer.
+    if (wantsCandidatesInAnswer(description.sdp)) await this.iceGathered();
     const answer = this.pc.localDescription;
     if (answer && !this.closed) {
       this.emit('signal', { type: 'answer', description: { type: 'answer', sdp: answer.sdp } });
@@ -303,24 +307,47 @@ export class Peer extends Emitter<PeerEvents> {
     const mids = cameraMids(offerSdp);
     const byMid = (mid: string | null) =>
       this.pc.getTransceivers().find((t) => mid !== null && t.mid === mid);
-    const audio = byMid(mids.audio);
-    const video = byMid(mids.video);
-    if (!audio || !video) throw new Error('first offer has no audio and video sections');
-    audio.direction = 'sendrecv';
-    video.direction = 'sendrecv';
+    // Clients other than Parley may offer audio only, video only, or neither:
+    // the call carries what they offer, and "neither" is said, not waited on.
+    const audio = byMid(mids.audio) ?? null;
+    const video = byMid(mids.video) ?? null;
     this.cameraTx = { audio, video };
-    void audio.sender.replaceTrack(this.tracks.mic);
-    void video.sender.replaceTrack(this.tracks.camera);
+    const missing = missingMedia(offerSdp);
+    if (missing) this.emit('problem', missing);
+    for (const [tx, track] of [
+      [audio, this.tracks.mic],
+      [video, this.tracks.camera],
+    ] as const) {
+      if (!tx) continue;
+      tx.direction = 'sendrecv';
+      void tx.sender.replaceTrack(track);
+    }
     this.publishCamera();
+  }
+
+  /** Resolves once ICE gathering is complete (or after 5 s: a slow STUN/TURN server). */
+  private iceGathered(): Promise<void> {
+    const pc = this.pc;
+    return new Promise((resolve) => {
+      const finish = () => {
+        clearTimeout(timer);
+        pc.removeEventListener('icegatheringstatechange', check);
+        resolve();
+      };
+      const check = () => {
+        if (pc.iceGatheringState === 'complete') finish();
+      };
+      const timer = setTimeout(finish, 5000);
+      pc.addEventListener('icegatheringstatechange', check);
+      check();
+    });
   }
 
   private publishCamera(): void {
     if (!this.cameraTx) return;
     const { audio, video } = this.cameraTx;
-    this.media = {
-      ...this.media,
-      camera: new MediaStream([audio.receiver.track, video.receiver.track]),
-    };
+    const tracks = [audio, video].flatMap((tx) => (tx ? [tx.receiver.track] : []));
+    this.media = { ...this.media, camera: tracks.length ? new MediaStream(tracks) : null };
     this.emit('media', this.media);
   }
 
@@ -358,8 +385,8 @@ export class Peer extends Emitter<PeerEvents> {
         // No send parameters yet (or a browser without them): keep its defaults.
       }
     };
-    set(this.cameraTx?.video.sender, (p) => withLimits(p, limits.camera));
-    set(this.cameraTx?.audio.sender, withAudioPriority);
+    set(this.cameraTx?.video?.sender, (p) => withLimits(p, limits.camera));
+    set(this.cameraTx?.audio?.sender, withAudioPriority);
     set(this.ownTx.screen?.sender, (p) => withLimits(p, limits.screen));
   }
 

@@ -29,3 +29,33 @@ export function cameraMids(sdp: string): { audio: string | null; video: string |
     video: sections.find((s) => s.kind === 'video')?.mid ?? null,
   };
 }
+
+/**
+ * Whether the SDP's author takes trickled candidates (RFC 8840: an
+ * `a=ice-options` line naming `trickle`, at session or media level). A client
+ * without it (e.g. one that puts every candidate in its offer) must get every
+ * candidate of ours inside our answer.
+ */
+export function offersTrickle(sdp: string): boolean {
+  return sdp
+    .split(/\r?\n/)
+    .some(
+      (line) => line.startsWith('a=ice-options:') && /(^|\s)trickle(\s|$)/.test(line.slice(14)),
+    );
+}
+
+/**
+ * Whether to answer with every candidate inside the SDP instead of trickling:
+ * the offer carries its own candidates and does not say it takes trickled ones.
+ */
+export function wantsCandidatesInAnswer(offerSdp: string): boolean {
+  return !offersTrickle(offerSdp) && /^a=candidate:/m.test(offerSdp);
+}
+
+/** What an offer lacks for a Parley call, or null: a camera/mic needs an audio or a video section. */
+export function missingMedia(sdp: string): string | null {
+  const kinds = new Set(mediaSections(sdp).map((s) => s.kind));
+  return kinds.has('audio') || kinds.has('video')
+    ? null
+    : 'Their app offered no audio or video, so there is nothing to show.';
+}
