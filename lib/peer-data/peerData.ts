@@ -17,6 +17,7 @@ export class PeerData {
   constructor(mesh: Mesh, store: RoomStore, selfId: string) {
     this.files = new FileTransfers({
       store,
+      selfId,
       openPeers: () =>
         Object.keys(store.getState().participants).filter((id) => mesh.channels(id)?.isOpen),
       channel: (id) => mesh.channels(id),

@@ -7,9 +7,17 @@ export type IncomingState = 'offered' | 'receiving' | 'done' | 'failed' | 'decli
 /** How one recipient is doing with a file you sent. */
 export type RecipientState = 'offered' | 'sending' | 'done' | 'declined' | 'failed';
 
+/**
+ * The one key of a transfer, in the store and in lib/peer-data/files, for both
+ * directions: who sends it and its transfer id (the self id for your own files).
+ */
+export function transferKey(senderId: string, transferId: string): string {
+  return `${senderId}/${transferId}`;
+}
+
 export interface IncomingTransfer {
   direction: 'in';
-  /** Store key: sender id + transfer id. */
+  /** transferKey(from, transfer id). */
   key: string;
   from: string;
   fromName: string;
@@ -30,6 +38,7 @@ export interface Recipient {
 
 export interface OutgoingTransfer {
   direction: 'out';
+  /** transferKey(self id, transfer id). */
   key: string;
   name: string;
   size: number;
@@ -41,6 +50,10 @@ export interface OutgoingTransfer {
 
 export type Transfer = IncomingTransfer | OutgoingTransfer;
 
+/** Recipient states after which nothing more happens for that person. */
+export const isSettled = (state: RecipientState): boolean =>
+  state === 'done' || state === 'declined' || state === 'failed';
+
 export interface FloatingReaction {
   key: number;
   /** Participant id, or the self id for your own. */
@@ -49,7 +62,10 @@ export interface FloatingReaction {
 }
 
 export interface SharingSlice {
-  /** File transfers in and out, by key, in the order they started. */
+  /**
+   * File transfers in and out, by transferKey, in the order they started: the
+   * only record of their state (lib/peer-data/files keeps just the bytes).
+   */
   transfers: Record<string, Transfer>;
   /** Raised hands: participant id (yours included, by self id) -> raise time. */
   hands: Record<string, number>;
