@@ -1,6 +1,6 @@
 import type { PeerMessage, Reaction } from './messages';
 import type { RoomStore } from '@/lib/store';
-import { TokenBucket } from '@/lib/tokenBucket';
+import { TokenBucket } from '@/lib/util/tokenBucket';
 
 export type HandOrReaction = Extract<PeerMessage, { t: 'hand' | 'reaction' }>;
 

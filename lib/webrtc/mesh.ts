@@ -1,5 +1,5 @@
 import { Emitter } from '@/lib/util/emitter';
-import { PeerErrorCode } from '../protocolLimits';
+import { PeerErrorCode } from '@/lib/protocol/limits';
 import type { PeerChannels } from './channels';
 import { meshLimits } from './adaptation';
 import { ConnectWatch, type ConnectStep } from './connectWatch';

@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { ErrorCode, type ChatMessage } from '../../lib/protocol';
-import { TokenBucket } from '../../lib/tokenBucket';
+import { TokenBucket } from '@/lib/util/tokenBucket';
 import type { EventHandlers } from './bind';
 import { requireRoom, RequestError, type HandlerContext } from './context';
 import { roomChannel, type ParleySocket } from './socket';

@@ -1,5 +1,5 @@
 import type { IncomingHttpHeaders } from 'node:http';
-import { TokenBucket } from '../../lib/tokenBucket';
+import { TokenBucket } from '@/lib/util/tokenBucket';
 import type { RateLimits } from './config';
 
 /** Counts events per key in fixed one-minute windows. */

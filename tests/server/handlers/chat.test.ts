@@ -3,7 +3,7 @@
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import { LIMITS } from '@/lib/protocol';
 import { CHAT_BURST } from '@/server/handlers/chat';
-import { TokenBucket } from '@/lib/tokenBucket';
+import { TokenBucket } from '@/lib/util/tokenBucket';
 import {
   barrier,
   EventRecorder,

@@ -1,5 +1,5 @@
 // @vitest-environment node
-import { TokenBucket } from '@/lib/tokenBucket';
+import { TokenBucket } from '@/lib/util/tokenBucket';
 import { afterEach, describe, expect, test, vi } from 'vitest';
 import {
   HandsAndReactions,
