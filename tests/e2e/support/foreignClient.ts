@@ -11,7 +11,7 @@ import { dirname, join } from 'node:path';
 import type { Page } from 'playwright-core';
 import type { Participant } from './browser';
 import { waitFor } from './wait';
-import { ROOM_ALPHABET } from '@/lib/protocolLimits';
+import { ROOM_ALPHABET } from '@/lib/protocol/limits';
 
 // The package's "exports" hide its dist folder: find it next to package.json.
 const require = createRequire(import.meta.url);
