@@ -12,6 +12,7 @@ import { fetchChromium, findChromium, findFirefox, findProgram } from './find-to
 const REQUIRED_PROGRAMS = [
   ['turnserver', 'coturn'],
   ['redis-server', 'redis-server'],
+  ['janus', 'janus'],
 ];
 
 const root = process.cwd();
@@ -62,6 +63,17 @@ function runVitest(label, args) {
   return result.status === 0;
 }
 
+// Server tests start these too, so look for them before any test runs.
+for (const [program, pkg] of REQUIRED_PROGRAMS) {
+  const path = findProgram(program);
+  if (!path) {
+    stop(
+      `${program} not found: install it (Debian: apt-get install -y ${pkg}); the tests start their own.`,
+    );
+  }
+  if (program === 'janus') process.env.JANUS_PATH ||= path;
+}
+
 const unitOk = runVitest('unit', ['--project', 'unit', '--project', 'server']);
 
 const chromium = findChromium() || (process.env.CI ? null : fetchChromium());
@@ -78,13 +90,6 @@ if (!firefox) {
   );
 }
 process.env.FIREFOX_PATH = firefox;
-for (const [program, pkg] of REQUIRED_PROGRAMS) {
-  if (!findProgram(program)) {
-    stop(
-      `${program} not found: install it (Debian: apt-get install -y ${pkg}); the tests start their own.`,
-    );
-  }
-}
 try {
   buildIfNeeded(root);
 } catch (err) {

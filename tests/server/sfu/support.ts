@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import Janode, { type JanodeConnection } from 'janode';
 import VideoRoomPlugin, { type VideoRoomHandle } from 'janode/plugins/videoroom';
+import type { Logger } from '@/server/ops/logger';
 import { JanusSfu } from '@/server/sfu';
 import type { JanusServer } from '../../support/janus';
 
@@ -12,8 +13,9 @@ export function newRoomId(): string {
 }
 
 /** A JanusSfu connected to `janus`, reconnecting quickly; close() it afterwards. */
-export async function connectSfu(janus: JanusServer): Promise<JanusSfu> {
+export async function connectSfu(janus: JanusServer, log?: Logger): Promise<JanusSfu> {
   const sfu = new JanusSfu({
+    log,
     url: janus.url,
     apiSecret: janus.apiSecret,
     adminKey: janus.adminKey,
