@@ -1,26 +1,17 @@
 import { Emitter } from '@/lib/util/emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
 import { PeerChannels } from './channels';
-import { withAudioPriority, withLimits, type MeshLimits } from './adaptation';
-import { cameraMids, missingMedia, wantsCandidatesInAnswer } from './sdp';
+import type { MeshLimits } from './adaptation';
 import { IceRecovery } from './iceRecovery';
+import { MediaSlots, type LocalTracks, type RemoteMedia, type TrackSlot } from './mediaSlots';
+import { wantsCandidatesInAnswer } from './sdp';
 
-/** The local tracks a Peer can send, one slot each. */
-export type TrackSlot = 'mic' | 'camera' | 'screen' | 'screenAudio';
-export type LocalTracks = Record<TrackSlot, MediaStreamTrack | null>;
+export type { LocalTracks, RemoteMedia, TrackSlot } from './mediaSlots';
 
 export type PeerSignal =
   | { type: 'offer'; description: SessionDescription<'offer'> }
   | { type: 'answer'; description: SessionDescription<'answer'> }
   | { type: 'ice'; candidate: IceCandidate | null };
-
-/** What this participant receives from the remote one. */
-export interface RemoteMedia {
-  /** Microphone + camera, present from the first negotiation on (tracks may be silent). */
-  camera: MediaStream | null;
-  /** The remote screen share (video, plus audio when the browser offered it). */
-  screen: MediaStream | null;
-}
 
 export type PeerEvents = {
   signal: [PeerSignal];
@@ -60,7 +51,7 @@ export class Peer extends Emitter<PeerEvents> {
   readonly channels: PeerChannels;
   /** We offered first on this connection (the newcomer's side, or the side that reset it). */
   readonly initiator: boolean;
-  private readonly tracks: LocalTracks;
+  private readonly slots: MediaSlots;
   private makingOffer = false;
   private ignoreOffer = false;
   private settingRemoteAnswer = false;
@@ -68,14 +59,7 @@ export class Peer extends Emitter<PeerEvents> {
   private closed = false;
   private chain: Promise<void> = Promise.resolve();
   private pendingCandidates: IceCandidate[] = [];
-  /** Null until known; a side stays null when the first offer had no such section (audio- or video-only). */
-  private cameraTx: { audio: RTCRtpTransceiver | null; video: RTCRtpTransceiver | null } | null =
-    null;
-  private readonly ownTx: Partial<Record<'screen' | 'screenAudio', RTCRtpTransceiver>> = {};
-  private media: RemoteMedia = { camera: null, screen: null };
   private readonly recovery: IceRecovery;
-  /** Sender limits for the room's size (adaptation.ts); null: the browser's defaults. */
-  private limits: MeshLimits | null = null;
 
   constructor(options: PeerOptions) {
     super();
@@ -84,9 +68,14 @@ export class Peer extends Emitter<PeerEvents> {
     // Ids sort by join time (server/handlers/room.ts), so the polite side, the
     // one that rolls back on glare, is the newcomer.
     this.polite = options.selfId > options.id;
-    this.tracks = { ...options.tracks };
     const create = options.createConnection ?? ((config) => new RTCPeerConnection(config));
     this.pc = create(options.rtcConfig);
+    this.slots = new MediaSlots(
+      this.pc,
+      options.tracks,
+      (media) => this.emit('media', media),
+      (err) => this.fail(err),
+    );
     this.pc.onnegotiationneeded = () => void this.negotiate();
     this.pc.onicecandidate = ({ candidate }) => {
       if (!candidate || !candidate.candidate) return;
@@ -107,15 +96,7 @@ export class Peer extends Emitter<PeerEvents> {
     };
     this.pc.onicecandidateerror = (event) =>
       this.recovery.onCandidateError((event as RTCPeerConnectionIceErrorEvent).errorCode);
-    if (this.initiator) {
-      const audio = this.pc.addTransceiver(this.tracks.mic ?? 'audio', { direction: 'sendrecv' });
-      const video = this.pc.addTransceiver(this.tracks.camera ?? 'video', {
-        direction: 'sendrecv',
-      });
-      this.cameraTx = { audio, video };
-      this.publishCamera();
-      this.applyScreenTracks();
-    }
+    if (this.initiator) this.slots.createCamera();
     // Negotiated channels need no signaling of their own: the initiator's first
     // offer carries the SCTP section; a member's negotiationneeded is ignored until then.
     this.channels = new PeerChannels((label, init) => this.pc.createDataChannel(label, init));
@@ -129,14 +110,8 @@ export class Peer extends Emitter<PeerEvents> {
 
   /** Swaps what one slot sends. Camera and mic never renegotiate; a screen share does. */
   setTrack(slot: TrackSlot, track: MediaStreamTrack | null): void {
-    if (this.closed || this.tracks[slot] === track) return;
-    this.tracks[slot] = track;
-    if (slot === 'mic' || slot === 'camera') {
-      const tx = this.cameraTx?.[slot === 'mic' ? 'audio' : 'video'];
-      tx?.sender.replaceTrack(track).catch((err: unknown) => this.fail(err));
-    } else if (this.negotiated || this.initiator) {
-      this.applyScreenTracks();
-    }
+    if (this.closed) return;
+    this.slots.setTrack(slot, track, this.negotiated || this.initiator);
   }
 
   /**
@@ -177,7 +152,7 @@ export class Peer extends Emitter<PeerEvents> {
 
   /** The receiver of the remote microphone (its RTP audio levels light the speaking ring). */
   voiceReceiver(): RTCRtpReceiver | null {
-    return this.cameraTx?.audio?.receiver ?? null;
+    return this.slots.voiceReceiver();
   }
 
   /** New ICE servers (fresh TURN credentials) for ICE restarts from now on. */
@@ -189,12 +164,11 @@ export class Peer extends Emitter<PeerEvents> {
   /** Caps what our camera and screen senders use towards this peer; re-applied after negotiations. */
   applySenderLimits(limits: MeshLimits): void {
     if (this.closed) return;
-    this.limits = limits;
-    this.pushSenderLimits();
+    this.slots.setLimits(limits);
   }
 
   get remoteMedia(): RemoteMedia {
-    return this.media;
+    return this.slots.remote;
   }
 
   close(): void {
@@ -262,9 +236,9 @@ export class Peer extends Emitter<PeerEvents> {
     const first = !this.negotiated;
     this.negotiated = true;
     await this.flushCandidates();
-    this.refreshRemoteMedia();
-    if (first && !this.initiator) this.applyScreenTracks();
-    this.pushSenderLimits();
+    this.slots.refreshRemote();
+    if (first && !this.initiator) this.slots.applyScreen();
+    this.slots.pushLimits();
   }
 
   /** Applies a remote offer (and answers it) or a remote answer. */
@@ -276,7 +250,11 @@ export class Peer extends Emitter<PeerEvents> {
       this.settingRemoteAnswer = false;
     }
     if (this.closed || description.type !== 'offer') return;
-    if (!this.cameraTx) this.adoptCameraTransceivers(description.sdp);
+    if (!this.slots.hasCamera) {
+      // "Neither audio nor video" is said, not waited on.
+      const missing = this.slots.adoptCamera(description.sdp);
+      if (missing) this.emit('problem', missing);
+    }
     await this.pc.setLocalDescription();
     // A client that takes no trickled candidates gets all of ours inside the answer.
     if (wantsCandidatesInAnswer(description.sdp)) await this.iceGathered();
@@ -300,31 +278,6 @@ export class Peer extends Emitter<PeerEvents> {
     for (const candidate of queued) await this.addCandidate(candidate);
   }
 
-  // ------------------------------------------------------------ tracks
-
-  /** On the answering side, the camera's transceivers are the first audio and video of the first offer. */
-  private adoptCameraTransceivers(offerSdp: string): void {
-    const mids = cameraMids(offerSdp);
-    const byMid = (mid: string | null) =>
-      this.pc.getTransceivers().find((t) => mid !== null && t.mid === mid);
-    // Clients other than Parley may offer audio only, video only, or neither:
-    // the call carries what they offer, and "neither" is said, not waited on.
-    const audio = byMid(mids.audio) ?? null;
-    const video = byMid(mids.video) ?? null;
-    this.cameraTx = { audio, video };
-    const missing = missingMedia(offerSdp);
-    if (missing) this.emit('problem', missing);
-    for (const [tx, track] of [
-      [audio, this.tracks.mic],
-      [video, this.tracks.camera],
-    ] as const) {
-      if (!tx) continue;
-      tx.direction = 'sendrecv';
-      void tx.sender.replaceTrack(track);
-    }
-    this.publishCamera();
-  }
-
   /** Resolves once ICE gathering is complete (or after 5 s: a slow STUN/TURN server). */
   private iceGathered(): Promise<void> {
     const pc = this.pc;
@@ -341,76 +294,6 @@ export class Peer extends Emitter<PeerEvents> {
       pc.addEventListener('icegatheringstatechange', check);
       check();
     });
-  }
-
-  private publishCamera(): void {
-    if (!this.cameraTx) return;
-    const { audio, video } = this.cameraTx;
-    const tracks = [audio, video].flatMap((tx) => (tx ? [tx.receiver.track] : []));
-    this.media = { ...this.media, camera: tracks.length ? new MediaStream(tracks) : null };
-    this.emit('media', this.media);
-  }
-
-  private applyScreenTracks(): void {
-    for (const slot of ['screen', 'screenAudio'] as const) {
-      const track = this.tracks[slot];
-      const tx = this.ownTx[slot];
-      if (track) {
-        if (tx) {
-          void tx.sender.replaceTrack(track);
-          tx.direction = 'sendonly';
-        } else {
-          this.ownTx[slot] = this.pc.addTransceiver(track, { direction: 'sendonly' });
-        }
-      } else if (tx && tx.direction !== 'inactive') {
-        void tx.sender.replaceTrack(null);
-        tx.direction = 'inactive';
-      }
-    }
-  }
-
-  private pushSenderLimits(): void {
-    const limits = this.limits;
-    if (!limits || this.closed) return;
-    const set = (
-      sender: RTCRtpSender | undefined,
-      next: (p: RTCRtpSendParameters) => RTCRtpSendParameters | null,
-    ) => {
-      if (!sender) return;
-      try {
-        const params = next(sender.getParameters());
-        // A refusal (e.g. mid-renegotiation) is retried after the next negotiation.
-        if (params) sender.setParameters(params).catch(() => {});
-      } catch {
-        // No send parameters yet (or a browser without them): keep its defaults.
-      }
-    };
-    set(this.cameraTx?.video?.sender, (p) => withLimits(p, limits.camera));
-    set(this.cameraTx?.audio?.sender, withAudioPriority);
-    set(this.ownTx.screen?.sender, (p) => withLimits(p, limits.screen));
-  }
-
-  /** A remote share is any transceiver beyond the camera's, not ours, that the remote sends on. */
-  private refreshRemoteMedia(): void {
-    const own = new Set(Object.values(this.ownTx));
-    const camera = this.cameraTx;
-    const receiving = this.pc
-      .getTransceivers()
-      .filter(
-        (t) =>
-          !own.has(t) &&
-          t !== camera?.audio &&
-          t !== camera?.video &&
-          (t.currentDirection === 'recvonly' || t.currentDirection === 'sendrecv'),
-      );
-    const video = receiving.find((t) => t.receiver.track.kind === 'video')?.receiver.track ?? null;
-    const audio = receiving.find((t) => t.receiver.track.kind === 'audio')?.receiver.track ?? null;
-    const current = this.media.screen?.getTracks() ?? [];
-    const next = video ? [video, ...(audio ? [audio] : [])] : [];
-    const same = current.length === next.length && next.every((t) => current.includes(t));
-    if (same) return;
-    this.media = { ...this.media, screen: next.length ? new MediaStream(next) : null };
-    this.emit('media', this.media);
   }
 
   private fail(err: unknown): void {
