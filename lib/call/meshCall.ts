@@ -3,7 +3,7 @@ import { ReturnWatch } from './returnWatch';
 import { mediaStateOf, sameMediaState, type LocalMediaSnapshot } from '@/lib/media/localMedia';
 import { PeerData } from '@/lib/peer-data/peerData';
 import type { MediaState, PeerErrorCode, PeerInfo, RoomEntered } from '@/lib/protocol';
-import type { SignalingClient } from '@/lib/signaling/signalingClient';
+import type { Signaling } from '@/lib/signaling/signalingClient';
 import type { RoomStore } from '@/lib/store';
 import { Mesh } from '@/lib/webrtc/mesh';
 import type { PeerSignal } from '@/lib/webrtc/peer';
@@ -13,7 +13,7 @@ const RETURN_GRACE_MS = 15_000;
 
 export interface MeshCallOptions {
   store: RoomStore;
-  signaling: () => SignalingClient | null;
+  signaling: () => Signaling | null;
   selfId: string;
   rtcConfig: RTCConfiguration;
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;

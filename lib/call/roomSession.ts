@@ -7,14 +7,14 @@ import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/l
 import type { Reaction } from '@/lib/peer-data/messages';
 import type { RoomEntered } from '@/lib/protocol';
 import { failureMessage } from './messages';
-import { SignalingClient } from '@/lib/signaling/signalingClient';
+import { SignalingClient, type Signaling } from '@/lib/signaling/signalingClient';
 import type { RoomStore } from '@/lib/store';
 
 export interface RoomSessionOptions {
   roomId: string;
   store: RoomStore;
   /** Makes the signaling client; tests pass one bound to their own server. */
-  createSignaling?: () => SignalingClient;
+  createSignaling?: () => Signaling;
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
   /** Test switch: gather relay (TURN) candidates only. */
   forceRelay?: boolean;
@@ -30,7 +30,7 @@ export interface RoomSessionOptions {
 export class RoomSession implements RoomActions {
   private readonly media = new LocalMedia();
   private readonly store: RoomStore;
-  private signaling: SignalingClient | null = null;
+  private signaling: Signaling | null = null;
   private call: MeshCall | null = null;
   private entered: RoomEntered | null = null;
   private disposed = false;
@@ -184,7 +184,7 @@ export class RoomSession implements RoomActions {
 
   // ------------------------------------------------------------ signaling
 
-  private connect(): SignalingClient {
+  private connect(): Signaling {
     if (this.signaling) return this.signaling;
     const signaling = this.options.createSignaling?.() ?? new SignalingClient();
     this.signaling = signaling;

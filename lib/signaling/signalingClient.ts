@@ -41,6 +41,9 @@ export class SignalingError extends Error {
 
 const ACK_TIMEOUT_MS = 10_000;
 
+/** What the call needs of a signaling link: the client below, or a test's stand-in. */
+export type Signaling = Omit<SignalingClient, 'socket'>;
+
 /** The typed socket.io client of the signaling protocol. */
 export class SignalingClient extends Emitter<SignalingEvents> {
   readonly socket: ClientSocket;
