@@ -59,6 +59,7 @@ export class SfuPublisher extends Emitter<SfuPublisherEvents> {
 
   /** Publishes the browser's offer; returns Janus's answer. */
   async publish(offer: Jsep): Promise<Jsep> {
+    if (offer.type !== 'offer') throw new SfuError('janus', 'publish needs an SDP offer');
     const result = await janusCall(() => this.handle.publish({ jsep: offer }));
     return answerOf(result.jsep);
   }
