@@ -1,20 +1,37 @@
 import { FileTransfers } from './files/fileTransfers';
 import { HandsAndReactions } from './handsAndReactions';
-import { parsePeerMessage, type Reaction } from './messages';
+import type { PeerMessage, Reaction } from './messages';
 import type { RoomStore } from '@/lib/store';
 import type { Mesh } from '@/lib/webrtc/mesh';
+
+/** What PeerData needs of the Mesh: its channel events and the channels themselves. */
+export type PeerDataMesh = Pick<Mesh, 'on' | 'channels' | 'broadcastControl'>;
+
+type Parse = (raw: unknown) => PeerMessage | null;
 
 /**
  * What travels on the peer-to-peer data channels of one call: files, raised
  * hands, reactions. Created with the Mesh, closed with it. Routes the mesh's
  * channel events (validated) to the two features, which write into the store.
+ *
+ * The validator (zod/mini) is loaded with import() when the call starts: until
+ * it is there (well before any data channel opens, in practice), channel events
+ * wait in arrival order.
  */
 export class PeerData {
   readonly files: FileTransfers;
   readonly hands: HandsAndReactions;
   private readonly cleanups: (() => void)[];
+  private parse: Parse | null = null;
+  private waiting: (() => void)[] | null = [];
 
-  constructor(mesh: Mesh, store: RoomStore, selfId: string) {
+  constructor(
+    mesh: PeerDataMesh,
+    store: RoomStore,
+    selfId: string,
+    loadParser: () => Promise<Parse> = async () =>
+      (await import('./messageSchema')).parsePeerMessage,
+  ) {
     this.files = new FileTransfers({
       store,
       selfId,
@@ -35,17 +52,24 @@ export class PeerData {
       }),
       mesh.on('channel-close', (id) => {
         store.getState().setDataPeer(id, false);
-        this.files.peerGone(id);
-        this.hands.peerGone(id);
+        this.inOrder(() => {
+          this.files.peerGone(id);
+          this.hands.peerGone(id);
+        });
       }),
-      mesh.on('channel-control', (id, raw) => {
-        const message = parsePeerMessage(raw);
-        if (!message) return;
-        if (message.t === 'hand' || message.t === 'reaction') this.hands.handleMessage(id, message);
-        else this.files.handleMessage(id, message);
-      }),
-      mesh.on('channel-binary', (id, data) => this.files.handleBinary(id, data)),
+      mesh.on('channel-control', (id, raw) => this.inOrder(() => this.route(id, raw))),
+      mesh.on('channel-binary', (id, data) =>
+        this.inOrder(() => this.files.handleBinary(id, data)),
+      ),
     ];
+    loadParser()
+      // Could not load it (offline?): peer messages are dropped, the call goes on.
+      .catch((): Parse => () => null)
+      .then((parse) => {
+        this.parse = parse;
+        for (const handle of this.waiting?.splice(0) ?? []) handle();
+        this.waiting = null;
+      });
   }
 
   shareFile(file: File): Promise<string | null> {
@@ -62,7 +86,21 @@ export class PeerData {
 
   dispose(): void {
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.waiting?.splice(0);
     this.files.dispose();
     this.hands.dispose();
+  }
+
+  /** Runs `handle` now, or once the validator is loaded, after the events before it. */
+  private inOrder(handle: () => void): void {
+    if (this.waiting) this.waiting.push(handle);
+    else handle();
+  }
+
+  private route(id: string, raw: unknown): void {
+    const message = this.parse?.(raw);
+    if (!message) return;
+    if (message.t === 'hand' || message.t === 'reaction') this.hands.handleMessage(id, message);
+    else this.files.handleMessage(id, message);
   }
 }

@@ -7,7 +7,7 @@ import {
   type TransferChannel,
 } from '@/lib/peer-data/files/fileTransfers';
 import { encodeFrame } from '@/lib/peer-data/files/fileTransfer';
-import { parsePeerMessage } from '@/lib/peer-data/messages';
+import { parsePeerMessage } from '@/lib/peer-data/messageSchema';
 import { transferKey, type IncomingTransfer, type OutgoingTransfer } from '@/lib/store/sharing';
 import { createRoomStore, type RoomStore } from '@/lib/store';
 

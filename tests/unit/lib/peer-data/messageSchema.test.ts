@@ -1,11 +1,7 @@
 import { describe, expect, expectTypeOf, test } from 'vitest';
 import type * as z from 'zod/mini';
-import {
-  REACTIONS,
-  parsePeerMessage,
-  peerMessageSchema,
-  type PeerMessage,
-} from '@/lib/peer-data/messages';
+import { parsePeerMessage, peerMessageSchema } from '@/lib/peer-data/messageSchema';
+import { REACTIONS, type PeerMessage } from '@/lib/peer-data/messages';
 
 const offer = {
   t: 'file-offer',
