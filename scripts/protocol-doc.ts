@@ -488,7 +488,7 @@ export function generateReference(): string {
   out.push(
     '### Control channel messages',
     '',
-    'Validated by `parsePeerMessage` (lib/peer-data/messages.ts); anything else is dropped.',
+    'Validated by `parsePeerMessage` (lib/peer-data/messageSchema.ts; the message types are in lib/peer-data/messages.ts); anything else is dropped.',
     '',
     '| `t` | message | meaning |',
     '| --- | --- | --- |',
