@@ -144,19 +144,19 @@ export class RoomSession implements RoomActions {
   }
 
   acceptFile(key: string): void {
-    this.call?.data.files.accept(key);
+    this.call?.data.acceptFile(key);
   }
 
   declineFile(key: string): void {
-    this.call?.data.files.decline(key);
+    this.call?.data.declineFile(key);
   }
 
   cancelFile(key: string): void {
-    this.call?.data.files.cancel(key);
+    this.call?.data.cancelFile(key);
   }
 
   dismissFile(key: string): void {
-    this.call?.data.files.dismiss(key);
+    this.call?.data.dismissFile(key);
   }
 
   raiseHand(raised: boolean): void {

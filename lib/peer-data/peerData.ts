@@ -19,8 +19,8 @@ type Parse = (raw: unknown) => PeerMessage | null;
  * wait in arrival order.
  */
 export class PeerData {
-  readonly files: FileTransfers;
-  readonly hands: HandsAndReactions;
+  private readonly files: FileTransfers;
+  private readonly hands: HandsAndReactions;
   private readonly cleanups: (() => void)[];
   private parse: Parse | null = null;
   private waiting: (() => void)[] | null = [];
@@ -74,6 +74,22 @@ export class PeerData {
 
   shareFile(file: File): Promise<string | null> {
     return this.files.share(file);
+  }
+
+  acceptFile(key: string): void {
+    this.files.accept(key);
+  }
+
+  declineFile(key: string): void {
+    this.files.decline(key);
+  }
+
+  cancelFile(key: string): void {
+    this.files.cancel(key);
+  }
+
+  dismissFile(key: string): void {
+    this.files.dismiss(key);
   }
 
   setHand(raised: boolean): void {
