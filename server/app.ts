@@ -1,7 +1,7 @@
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
-import { LIMITS } from '../lib/protocol';
+import { LIMITS, SFU_LIMITS } from '../lib/protocol';
 import {
   peerChannel,
   registerHandlers,
@@ -9,6 +9,7 @@ import {
   type HandlerContext,
   type ParleyServer,
 } from './handlers';
+import { SfuRooms, type SfuRoomsOptions } from './handlers/sfu';
 import type { ServerConfig } from './ops/config';
 import { clientAddress, Limiter, originAllowed } from './ops/limits';
 import { silentLogger, type Logger } from './ops/logger';
@@ -25,6 +26,8 @@ export interface ApplicationDeps {
   redis?: Pick<RedisConnections, 'pub' | 'sub'>;
   /** Node.js process metrics in /metrics (off in tests, where many apps share a process). */
   processMetrics?: boolean;
+  /** Janus for rooms past MESH_MAX (JANUS_URL); absent: every room is a mesh. */
+  sfu?: SfuRoomsOptions;
 }
 
 const metricsByServer = new WeakMap<ParleyServer, Metrics>();
@@ -55,7 +58,8 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   const log = deps.log ?? silentLogger;
   const limiter = new Limiter(config.limits);
   const io: ParleyServer = new Server(httpServer, {
-    maxHttpBufferSize: LIMITS.messageBytes,
+    // SFU rooms: a subscriber answer grows with the room (see SFU_LIMITS).
+    maxHttpBufferSize: deps.sfu ? SFU_LIMITS.messageBytes : LIMITS.messageBytes,
     // Several nodes behind a plain load balancer: WebSocket only, so no request
     // of a session can land on another node (long-polling would need sticky sessions).
     transports: deps.redis ? ['websocket'] : ['polling', 'websocket'],
@@ -107,6 +111,7 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
   );
   metricsByServer.set(io, metrics);
   const ctx: HandlerContext = { io, registry, config, log, limiter, metrics };
+  if (deps.sfu) ctx.sfu = new SfuRooms(deps.sfu, io, registry, log);
   io.on('connection', (socket) => registerHandlers(ctx, socket));
   return io;
 }

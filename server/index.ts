@@ -7,6 +7,8 @@ import { createLogger } from './ops/logger';
 import { connectRedis, type RedisConnections } from './ops/redis';
 import { MemoryRoomRegistry, type RoomRegistry } from './rooms';
 import { createHeartbeat, RedisRoomRegistry, type NodeHeartbeat } from './rooms/redis';
+import { MemoryRoomModes, RedisRoomModes } from './rooms/modes';
+import { JanusSfu } from './sfu';
 
 /** How long the draining notice gets to reach clients before their connections close. */
 const DRAIN_NOTICE_MS = 200;
@@ -37,7 +39,23 @@ async function main(): Promise<void> {
   } else {
     registry = new MemoryRoomRegistry();
   }
+  // Janus: rooms past MESH_MAX move to it; its rooms' secret and pin derive from SESSION_SECRET.
+  let janus: JanusSfu | undefined;
+  if (config.janus) {
+    janus = new JanusSfu({
+      ...config.janus,
+      roomSecret: config.sessionSecret,
+      maxPublishers: config.maxParticipants * 2,
+      log,
+    });
+    janus.start();
+  }
   const io = createApplication(httpServer, {
+    sfu: janus && {
+      janus,
+      modes: redis ? new RedisRoomModes(redis.data) : new MemoryRoomModes(),
+      meshMax: config.meshMax,
+    },
     registry,
     config,
     log,
@@ -95,6 +113,7 @@ async function main(): Promise<void> {
     setTimeout(() => {
       io.close(() => {
         heartbeat?.stop();
+        void janus?.close();
         void registry
           .close()
           .then(() => redis?.close())

@@ -20,9 +20,11 @@ import {
   sdpAnswerSchema,
   sdpOfferSchema,
 } from './schemas';
+import { sfuClientSchemas, type RoomMode, type SfuClientEvents, type SfuServerEvents } from './sfu';
 
 export * from './limits';
 export * from './schemas';
+export * from './sfu';
 
 export interface ProtocolError {
   code: ErrorCode;
@@ -72,6 +74,8 @@ export interface RoomEntered {
   /** Seconds the TURN credentials in iceServers stay valid; null when there are none. */
   iceTtlSeconds: number | null;
   capacity: number;
+  /** How the room's media travels now (absent: mesh); 'sfu': publish to the SFU at once. */
+  mode?: RoomMode;
 }
 
 export interface Relayed {
@@ -92,7 +96,7 @@ export interface ChatMessage {
 
 // ---------------------------------------------------------------- event maps
 
-export interface ClientToServerEvents {
+export interface ClientToServerEvents extends SfuClientEvents {
   'room-enter': (payload: RoomEnter, ack: (res: Ack<RoomEntered>) => void) => void;
   'room-peek': (
     payload: RoomPeek,
@@ -113,7 +117,7 @@ export interface ClientToServerEvents {
   chat: (payload: ChatSend, ack?: (res: Ack<{ message: ChatMessage }>) => void) => void;
 }
 
-export interface ServerToClientEvents {
+export interface ServerToClientEvents extends SfuServerEvents {
   'peer-joined': (peer: PeerInfo) => void;
   'peer-left': (payload: { id: string; reason: LeaveReason }) => void;
   'sdp-offer': (payload: Relayed & { description: SessionDescription<'offer'> }) => void;
@@ -142,6 +146,7 @@ export const clientSchemas = {
   'peer-error': peerErrorSchema,
   'media-state': mediaStateUpdateSchema,
   chat: chatSendSchema,
+  ...sfuClientSchemas,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** A client event's payload as the server's handler gets it: parsed (and cleaned) by its schema. */

@@ -1,6 +1,7 @@
 import { ErrorCode } from '../../lib/protocol';
 import type { Limiter } from '../ops/limits';
 import type { Logger } from '../ops/logger';
+import type { SfuRooms } from './sfu';
 import type { Metrics } from '../ops/metrics';
 import type { ServerConfig } from '../ops/config';
 import type { RoomRegistry } from '../rooms/registry';
@@ -15,6 +16,8 @@ export interface HandlerContext {
   /** Per-socket and per-IP limits; absent: unlimited. */
   limiter?: Limiter;
   metrics?: Metrics;
+  /** Rooms past MESH_MAX move to Janus; absent (no JANUS_URL): every room is a mesh. */
+  sfu?: SfuRooms;
 }
 
 /** A refusal with its code: thrown by a handler or middleware, answered to the client. */

@@ -1,6 +1,7 @@
 // Socket event handlers: one file per event domain, bound through one typed, validated pipeline.
 import { bindHandlers, type EventHandlers, type Middleware } from './bind';
 import { chatHandlers } from './chat';
+import { sfuHandlers } from './sfu';
 import type { HandlerContext } from './context';
 import { countMetrics, rateLimit } from './middleware';
 import { onDisconnect } from './presence';
@@ -26,6 +27,7 @@ export function registerHandlers(ctx: HandlerContext, socket: ParleySocket): voi
     ...roomHandlers(ctx, socket),
     ...relayHandlers(ctx, socket),
     ...chatHandlers(ctx, socket),
+    ...sfuHandlers(ctx, socket),
   };
   bindHandlers(socket, ctx.log, handlers, middlewareFor(ctx));
   socket.on('disconnect', () => onDisconnect(ctx, socket));

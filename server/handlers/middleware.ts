@@ -20,6 +20,9 @@ const SUCCESS_METRIC: Record<ClientEventName, 'relayed' | 'entered' | null> = {
   'peer-error': 'relayed',
   'media-state': 'relayed',
   chat: 'relayed',
+  'sfu-publish': null,
+  'sfu-unpublish': null,
+  'sfu-answer': null,
 };
 
 /** The client's address as the limits see it. */

@@ -13,6 +13,9 @@ async function removeMember(
   if (!removed) return;
   ctx.io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason });
   ctx.log.info({ roomId, participantId, reason }, 'leave');
+  await ctx.sfu
+    ?.memberLeft(roomId, participantId)
+    .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'sfu: leave failed'));
 }
 
 function detach(socket: ParleySocket): { roomId: string; participantId: string } | null {

@@ -58,6 +58,12 @@ export function roomHandlers(
       socket.to(roomChannel(roomId)).emit('peer-joined', member);
     }
     ctx.log.info({ roomId, participantId: member.id, resumed: Boolean(existing) }, 'enter');
+    // With Janus: the join past MESH_MAX moves the room (everyone is told); late joiners get 'sfu'.
+    const mode = ctx.sfu
+      ? existing
+        ? await ctx.sfu.mode(roomId)
+        : await ctx.sfu.modeOnEnter(roomId, others.length + 1)
+      : undefined;
     const ice = iceServersFor(config, member.id);
     return {
       selfId: member.id,
@@ -67,6 +73,7 @@ export function roomHandlers(
       iceServers: ice.iceServers,
       iceTtlSeconds: ice.ttlSeconds,
       capacity: config.maxParticipants,
+      ...(mode ? { mode } : {}),
     };
   }
 

@@ -3,6 +3,16 @@ import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { hostname } from 'node:os';
 import { join } from 'node:path';
 
+/** Janus VideoRoom (the SFU) for rooms past MESH_MAX people. */
+export interface JanusConfig {
+  /** Janus's WebSocket API, e.g. ws://127.0.0.1:8188 (never exposed to browsers). */
+  url: string;
+  /** Janus's `api_secret` (janus.jcfg). */
+  apiSecret: string;
+  /** The VideoRoom plugin's `admin_key` (janus.plugin.videoroom.jcfg): creates rooms. */
+  adminKey: string;
+}
+
 export interface TurnConfig {
   urls: string[];
   /** coturn's `static-auth-secret` (REST API credentials). */
@@ -42,6 +52,10 @@ export interface ServerConfig {
   /** Behind a reverse proxy: take the client address from X-Forwarded-For. */
   trustProxy: boolean;
   limits: RateLimits;
+  /** Rooms past `meshMax` people move to this Janus; null: every room is a mesh. */
+  janus: JanusConfig | null;
+  /** People a room holds as a mesh (with Janus configured); one more moves it to Janus. */
+  meshMax: number;
 }
 
 function intFromEnv(
@@ -75,11 +89,20 @@ export function readConfig(
   const turnSecret = env.TURN_SECRET ?? '';
   if (turnUrls.length > 0 && !turnSecret)
     throw new Error('TURN_URLS is set but TURN_SECRET is not');
+  const janus = env.JANUS_URL
+    ? {
+        url: env.JANUS_URL,
+        apiSecret: env.JANUS_API_SECRET ?? '',
+        adminKey: env.JANUS_ADMIN_KEY ?? '',
+      }
+    : null;
+  if (janus && (!janus.apiSecret || !janus.adminKey))
+    throw new Error('JANUS_URL is set but JANUS_API_SECRET or JANUS_ADMIN_KEY is not');
   return {
     port: intFromEnv(env, 'PORT', 3000, 0, 65535),
     hostname: env.HOSTNAME || '0.0.0.0',
     dev: argv.includes('--dev'),
-    maxParticipants: intFromEnv(env, 'MAX_PARTICIPANTS', 8, 2, 50),
+    maxParticipants: intFromEnv(env, 'MAX_PARTICIPANTS', janus ? 30 : 8, 2, janus ? 100 : 50),
     stunUrls: listFromEnv(env, 'STUN_URLS'),
     turn: turnUrls.length
       ? {
@@ -91,6 +114,8 @@ export function readConfig(
     presenceGraceMs: intFromEnv(env, 'PRESENCE_GRACE_MS', 3000, 0, 60_000),
     sessionSecret: env.SESSION_SECRET || '',
     redisUrl: env.REDIS_URL || null,
+    janus,
+    meshMax: intFromEnv(env, 'MESH_MAX', 4, 1, 50),
     nodeId: env.NODE_ID || `${hostname()}-${process.pid}`,
     allowedOrigins: listFromEnv(env, 'ALLOWED_ORIGINS').map((o) => o.replace(/\/+$/, '')),
     trustProxy: env.TRUST_PROXY === '1' || env.TRUST_PROXY === 'true',

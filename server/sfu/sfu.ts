@@ -174,6 +174,27 @@ export class JanusSfu extends Emitter<JanusLinkEvents> {
     return participant;
   }
 
+  /**
+   * A publisher handle alone (a screen share's own feed), joined with the
+   * seat's id as its feed id; the caller closes it (or disposes it after 'down').
+   */
+  async joinPublisher(seat: SfuSeat): Promise<SfuPublisher> {
+    await this.ensureRoom(seat.roomId);
+    const { pin } = this.credentials(seat.roomId);
+    const handle = await this.link.attach();
+    try {
+      return await SfuPublisher.join(handle, {
+        room: seat.roomId,
+        pin,
+        feed: seat.participantId,
+        display: seat.display,
+      });
+    } catch (err) {
+      await handle.detach().catch(() => {});
+      throw err;
+    }
+  }
+
   participant(roomId: string, participantId: string): SfuParticipant | undefined {
     return this.participants.get(seatKey(roomId, participantId));
   }

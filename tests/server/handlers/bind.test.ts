@@ -80,6 +80,16 @@ function recordingHandlers(seen: { event: ClientEventName; payload: unknown }[])
       note('chat', text);
       throw new RequestError(ErrorCode.NotInRoom, 'enter a room first');
     },
+    async 'sfu-publish'(payload) {
+      note('sfu-publish', payload);
+      return { description: { type: 'answer', sdp: 'v=0' } };
+    },
+    async 'sfu-unpublish'(payload) {
+      note('sfu-unpublish', payload);
+    },
+    async 'sfu-answer'(payload) {
+      note('sfu-answer', payload);
+    },
   };
 }
 

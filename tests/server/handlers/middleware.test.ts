@@ -61,6 +61,11 @@ const okHandlers: EventHandlers = {
   async chat() {
     throw new RequestError(ErrorCode.NotInRoom, 'enter a room first');
   },
+  async 'sfu-publish'() {
+    return { description: { type: 'answer', sdp: 'v=0' } };
+  },
+  async 'sfu-unpublish'() {},
+  async 'sfu-answer'() {},
 };
 
 async function serve(middleware: Middleware[]): Promise<ClientSocket> {

@@ -1,0 +1,169 @@
+import type { Jsep } from 'janode/plugins/videoroom';
+import { ErrorCode, type RoomMode } from '../../lib/protocol';
+import type { Logger } from '../ops/logger';
+import type { RoomModes } from '../rooms/modes';
+import type { RoomRegistry } from '../rooms/registry';
+import { SfuError, type JanusSfu } from '../sfu';
+import { SeatRelay, streamsOf } from '../sfu/seatRelay';
+import type { EventHandlers } from './bind';
+import { requireRoom, RequestError, type HandlerContext } from './context';
+import { roomChannel, type ParleyServer, type ParleySocket } from './socket';
+
+export interface SfuRoomsOptions {
+  janus: JanusSfu;
+  modes: RoomModes;
+  /** Rooms stay a mesh up to this many people; one more moves the room to Janus. */
+  meshMax: number;
+}
+
+/**
+ * Rooms on Janus, as this node sees them: decides when a room moves (on the
+ * join that makes it meshMax + 1), holds a SeatRelay per participant whose
+ * socket is on this node, destroys the Janus room when the room empties, and
+ * after a Janus restart tells its clients to publish again ('sfu-reset').
+ */
+export class SfuRooms {
+  private readonly seats = new Map<string, { relay: SeatRelay; socket: ParleySocket }>();
+  /** Sockets whose seats Janus lost while down: told 'sfu-reset' when it is back. */
+  private readonly orphans = new Set<ParleySocket>();
+
+  constructor(
+    readonly options: SfuRoomsOptions,
+    private readonly io: ParleyServer,
+    private readonly registry: RoomRegistry,
+    private readonly log: Logger,
+  ) {
+    options.janus.on('down', () => {
+      for (const { relay, socket } of this.seats.values()) {
+        relay.lost();
+        this.orphans.add(socket);
+      }
+      this.seats.clear();
+    });
+    options.janus.on('up', () => {
+      for (const socket of this.orphans) if (socket.connected) socket.emit('sfu-reset');
+      this.orphans.clear();
+    });
+  }
+
+  /**
+   * The room's mode for someone who just entered it (`count` people now):
+   * the first person resets it to a mesh; the join past meshMax promotes it
+   * and tells everyone in the room.
+   */
+  async modeOnEnter(roomId: string, count: number): Promise<RoomMode> {
+    const { modes, meshMax } = this.options;
+    if (count <= 1) {
+      await modes.clear(roomId);
+      return 'mesh';
+    }
+    if ((await modes.get(roomId)) === 'sfu') return 'sfu';
+    if (count <= meshMax) return 'mesh';
+    if (await modes.promote(roomId)) {
+      this.log.info({ roomId, count }, 'room moves to the SFU');
+      this.io.to(roomChannel(roomId)).emit('room-mode', { mode: 'sfu' });
+    }
+    return 'sfu';
+  }
+
+  mode(roomId: string): Promise<RoomMode> {
+    return this.options.modes.get(roomId);
+  }
+
+  /** This socket's seat in Janus, made on first use; only in a room that is on the SFU. */
+  async relayFor(socket: ParleySocket): Promise<SeatRelay> {
+    const { roomId, participantId } = requireRoom(socket);
+    const held = this.seats.get(participantId);
+    if (held && held.socket === socket) return held.relay;
+    if ((await this.mode(roomId)) !== 'sfu') {
+      throw new RequestError(ErrorCode.BadRequest, 'this room is not on the SFU');
+    }
+    const again = this.seats.get(participantId);
+    if (again && again.socket === socket) return again.relay;
+    if (again) await this.release(participantId);
+    const member = await this.registry.get(roomId, participantId);
+    const relay = new SeatRelay({
+      sfu: this.options.janus,
+      roomId,
+      participantId,
+      display: member?.displayName ?? participantId,
+      log: this.log,
+      sendOffer: (offer) =>
+        socket.emit('sfu-offer', {
+          description: { type: 'offer', sdp: offer.jsep.sdp },
+          streams: streamsOf(offer),
+        }),
+    });
+    this.seats.set(participantId, { relay, socket });
+    return relay;
+  }
+
+  /** The seat of a closed socket or of someone who left: released in Janus. */
+  async release(participantId: string, socket?: ParleySocket): Promise<void> {
+    const held = this.seats.get(participantId);
+    if (!held || (socket && held.socket !== socket)) return;
+    this.seats.delete(participantId);
+    await held.relay.close();
+  }
+
+  /** A socket closed: its seat's media leaves Janus (a resumed client publishes again). */
+  async releaseSocket(socket: ParleySocket): Promise<void> {
+    for (const [id, held] of this.seats) {
+      if (held.socket === socket) await this.release(id, socket);
+    }
+  }
+
+  /** Someone left the room for good: their seat goes, and an empty room leaves Janus. */
+  async memberLeft(roomId: string, participantId: string): Promise<void> {
+    await this.release(participantId);
+    if ((await this.registry.count(roomId)) > 0) return;
+    if ((await this.mode(roomId)) !== 'sfu') return;
+    await this.options.modes.clear(roomId);
+    await this.options.janus.destroyRoom(roomId).catch((err: unknown) => {
+      this.log.warn({ roomId, err: String(err) }, 'sfu: destroying the room failed');
+    });
+    this.log.info({ roomId }, 'sfu room emptied');
+  }
+}
+
+/** A Janus failure as the client hears it. */
+async function viaJanus<T>(request: () => Promise<T>): Promise<T> {
+  try {
+    return await request();
+  } catch (err) {
+    if (err instanceof SfuError) {
+      throw new RequestError(ErrorCode.Internal, `sfu: ${err.code}: ${err.message}`);
+    }
+    throw err;
+  }
+}
+
+type SfuEvents = 'sfu-publish' | 'sfu-unpublish' | 'sfu-answer';
+
+/** The VideoRoom requests a browser may make, relayed for its own seat only. */
+export function sfuHandlers(
+  ctx: HandlerContext,
+  socket: ParleySocket,
+): Pick<EventHandlers, SfuEvents> {
+  const rooms = () => {
+    if (!ctx.sfu) throw new RequestError(ErrorCode.BadRequest, 'this server has no SFU');
+    return ctx.sfu;
+  };
+  const sfu = ctx.sfu;
+  if (sfu) socket.on('disconnect', () => void sfu.releaseSocket(socket));
+  return {
+    async 'sfu-publish'({ source, description }) {
+      const relay = await rooms().relayFor(socket);
+      const answer = await viaJanus(() => relay.publish(source, description as Jsep));
+      return { description: { type: 'answer', sdp: answer.sdp } };
+    },
+    async 'sfu-unpublish'({ source }) {
+      const relay = await rooms().relayFor(socket);
+      await viaJanus(() => relay.unpublish(source));
+    },
+    async 'sfu-answer'({ description }) {
+      const relay = await rooms().relayFor(socket);
+      await viaJanus(() => relay.answer(description as Jsep));
+    },
+  };
+}
