@@ -164,6 +164,7 @@ export class FakePeerConnection {
   private closed = false;
   private pendingRemoteOffer: Section[] = [];
   private needQueued = false;
+  private needChecked: Promise<void> = Promise.resolve();
 
   constructor(readonly config: RTCConfiguration) {}
 
@@ -304,12 +305,28 @@ export class FakePeerConnection {
   updateNegotiationNeeded() {
     if (this.needQueued) return;
     this.needQueued = true;
-    queueMicrotask(() => {
-      this.needQueued = false;
-      if (this.closed || this.signalingState !== 'stable' || !this.needsNegotiation()) return;
-      this.negotiationNeededCount += 1;
-      this.onnegotiationneeded?.();
-    });
+    this.needChecked = new Promise<void>((resolve) =>
+      queueMicrotask(() => {
+        try {
+          this.needQueued = false;
+          if (this.closed || this.signalingState !== 'stable' || !this.needsNegotiation()) return;
+          this.negotiationNeededCount += 1;
+          this.onnegotiationneeded?.();
+        } finally {
+          resolve();
+        }
+      }),
+    );
+  }
+
+  /**
+   * Test helper: resolves once the negotiationneeded check queued last (if
+   * any) has run, and its handler, when it fired, has returned. The Peer's
+   * handler calls setLocalDescription before its first await, so from then on
+   * `log` shows whether it began an offer.
+   */
+  negotiationNeededChecked(): Promise<void> {
+    return this.needChecked;
   }
 
   /** Test helper: the connection's ICE/DTLS state changes. */

@@ -22,11 +22,6 @@ import {
 
 // ------------------------------------------------------------------ helpers
 
-/** Lets queued microtasks and promise chains run to the end. */
-async function settle() {
-  for (let i = 0; i < 10; i++) await new Promise<void>((resolve) => setTimeout(resolve, 0));
-}
-
 interface Harness {
   peer: Peer;
   pc: FakePeerConnection;
@@ -122,12 +117,13 @@ function answerTo(signal: PeerSignal, remoteSends = true): PeerSignal {
 async function negotiated(options: { selfId: string; id: string; initiator: boolean }) {
   const h = makePeer(options);
   if (options.initiator) {
-    await settle();
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     await h.peer.handleSignal(answerTo(h.offers()[0]));
   } else {
     await h.peer.handleSignal(offer(CAMERA_OFFER));
   }
-  await settle();
+  // Becoming stable checks negotiationneeded again: nothing is left to offer.
+  await h.pc.negotiationNeededChecked();
   expect(h.pc.signalingState).toBe('stable');
   h.signals.length = 0;
   return h;
@@ -146,7 +142,7 @@ afterEach(() => {
 describe('Peer: who offers first', () => {
   it('the initiator (the newcomer) offers its camera audio and video at once', async () => {
     const h = makePeer({ selfId: 'b', id: 'a', initiator: true });
-    await settle();
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     expect(h.pc.log).toEqual([
       'addTransceiver audio sendrecv',
       'addTransceiver video sendrecv',
@@ -173,19 +169,21 @@ describe('Peer: who offers first', () => {
 
   it('a member does not offer before it has received an offer, even when asked to negotiate', async () => {
     const h = makePeer({ selfId: 'a', id: 'b', initiator: false });
-    await settle();
+    // Its data channels fire negotiationneeded at once, and the member lets it pass.
+    await h.pc.negotiationNeededChecked();
+    expect(h.pc.negotiationNeededCount).toBe(1);
+    expect(jsep(h.pc)).toEqual([]);
     expect(h.pc.getTransceivers()).toEqual([]);
     // A screen share started before the first offer, and a stray negotiationneeded.
     h.peer.setTrack('screen', fakeTrack('video', 'screen'));
     h.pc.onnegotiationneeded?.();
-    await settle();
+    await h.pc.negotiationNeededChecked();
     expect(h.offers()).toEqual([]);
     expect(jsep(h.pc)).toEqual([]);
     expect(h.pc.signalingState).toBe('stable');
 
     // The newcomer's offer arrives: the member answers and adopts the camera transceivers.
     await h.peer.handleSignal(offer(CAMERA_OFFER));
-    await settle();
     expect(h.answers()).toHaveLength(1);
     const [audio, video] = h.pc.getTransceivers();
     expect(audio.direction).toBe('sendrecv');
@@ -200,7 +198,7 @@ describe('Peer: who offers first', () => {
     ]);
 
     // Now negotiated, the share held back earlier goes out in the member's own offer.
-    expect(h.offers()).toHaveLength(1);
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     const own = h.offers()[0];
     if (own.type !== 'offer') throw new Error('unreachable');
     expect(parse(own.description.sdp)).toEqual([
@@ -242,8 +240,7 @@ describe('Peer: glare (both sides offer at once)', () => {
     const h = await negotiated(role);
     expect(h.peer.polite).toBe(polite);
     h.peer.setTrack('screen', fakeTrack('video', 'screen'));
-    await settle();
-    expect(h.offers()).toHaveLength(1);
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     expect(h.pc.signalingState).toBe('have-local-offer');
     h.pc.log.length = 0;
     return h;
@@ -251,8 +248,8 @@ describe('Peer: glare (both sides offer at once)', () => {
 
   it('the impolite side ignores the colliding offer and keeps its own', async () => {
     const h = await offering(false);
+    // handleSignal resolves once the Peer has dealt with the offer: here, by ignoring it.
     await h.peer.handleSignal(offer(REMOTE_SCREEN_OFFER));
-    await settle();
     expect(h.pc.log).toEqual([]);
     expect(h.answers()).toEqual([]);
     expect(h.pc.signalingState).toBe('have-local-offer');
@@ -264,7 +261,6 @@ describe('Peer: glare (both sides offer at once)', () => {
 
     // The remote (polite) side rolled back and answers ours: done, stable.
     await h.peer.handleSignal(answerTo(h.offers()[0]));
-    await settle();
     expect(h.pc.signalingState).toBe('stable');
     expect(h.pc.log).toContain('SRD answer');
     expect(h.errors).toEqual([]);
@@ -274,7 +270,6 @@ describe('Peer: glare (both sides offer at once)', () => {
     const h = await offering(true);
     const ownOffer = h.offers()[0];
     await h.peer.handleSignal(offer(REMOTE_SCREEN_OFFER));
-    await settle();
     expect(h.pc.log.slice(0, 3)).toEqual(['rollback', 'SRD offer', 'SLD answer']);
     expect(h.answers()).toHaveLength(1);
     // The remote share is now received.
@@ -282,8 +277,8 @@ describe('Peer: glare (both sides offer at once)', () => {
     expect(h.media.at(-1)?.screen).toBe(h.peer.remoteMedia.screen);
 
     // Its own share was rolled back, so it offers again, after its answer.
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(2));
     const offers = h.offers();
-    expect(offers).toHaveLength(2);
     expect(h.signals.indexOf(offers[1])).toBeGreaterThan(h.signals.indexOf(h.answers()[0]));
     if (offers[1].type !== 'offer' || ownOffer.type !== 'offer') throw new Error('unreachable');
     const again = media(parse(offers[1].description.sdp));
@@ -292,7 +287,6 @@ describe('Peer: glare (both sides offer at once)', () => {
       { kind: 'video', mid: '4', direction: 'sendonly' },
     ]);
     await h.peer.handleSignal(answerTo(offers[1]));
-    await settle();
     expect(h.pc.signalingState).toBe('stable');
     expect(h.errors).toEqual([]);
   });
@@ -304,7 +298,6 @@ describe('Peer: glare (both sides offer at once)', () => {
     expect(String(h.errors[0])).toMatch(/InvalidStateError/);
     // The chain goes on: later signals are still handled.
     await h.peer.handleSignal(offer(REMOTE_SCREEN_OFFER));
-    await settle();
     expect(h.answers()).toHaveLength(1);
   });
 });
@@ -331,7 +324,7 @@ describe('Peer: ICE candidates', () => {
 
   it('the initiator queues candidates that arrive before the answer, then adds them', async () => {
     const h = makePeer({ selfId: 'b', id: 'a', initiator: true });
-    await settle();
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     await h.peer.handleSignal(ice(1));
     expect(h.pc.candidates).toEqual([]);
     await h.peer.handleSignal(answerTo(h.offers()[0]));
@@ -372,19 +365,25 @@ describe('Peer: swapping tracks', () => {
       h.pc.log.length = 0;
 
       h.peer.setTrack('camera', null);
-      await settle();
+      await vi.waitFor(() => expect(video.sender.track).toBeNull());
       expect(video.sender.replaceTrack).toHaveBeenLastCalledWith(null);
-      expect(video.sender.track).toBeNull();
       expect(video.direction).toBe('sendrecv');
       expect(audio.sender.track).toBe(h.tracks.mic);
 
       const camera = fakeTrack('video', 'camera');
       h.peer.setTrack('camera', camera);
       h.peer.setTrack('mic', null);
-      await settle();
-      expect(video.sender.track).toBe(camera);
+      await vi.waitFor(() => {
+        expect(video.sender.track).toBe(camera);
+        expect(audio.sender.track).toBeNull();
+      });
       expect(audio.sender.replaceTrack).toHaveBeenLastCalledWith(null);
 
+      // The swaps are done once their replaceTrack calls resolve; by then no
+      // negotiationneeded fired, and no offer was begun.
+      const swaps = [audio, video].flatMap((tx) => tx.sender.replaceTrack.mock.results);
+      await Promise.all(swaps.map((result) => result.value));
+      await h.pc.negotiationNeededChecked();
       expect(h.pc.log).toEqual([]);
       expect(h.offers()).toEqual([]);
       expect(h.pc.negotiationNeededCount).toBe(needed);
@@ -396,19 +395,16 @@ describe('Peer: swapping tracks', () => {
     const h = await negotiated({ selfId: 'a', id: 'b', initiator: true });
     const screen = fakeTrack('video', 'screen');
     h.peer.setTrack('screen', screen);
-    await settle();
-    expect(h.offers()).toHaveLength(1);
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(1));
     await h.peer.handleSignal(answerTo(h.offers()[0], false));
-    await settle();
     const shareTx = h.pc.getTransceivers()[2];
     expect(shareTx.sender.track).toBe(screen);
     expect(shareTx.currentDirection).toBe('sendonly');
 
     h.peer.setTrack('screen', null);
-    await settle();
+    await vi.waitFor(() => expect(h.offers()).toHaveLength(2));
     expect(shareTx.direction).toBe('inactive');
     expect(shareTx.sender.replaceTrack).toHaveBeenLastCalledWith(null);
-    expect(h.offers()).toHaveLength(2);
     const stop = h.offers()[1];
     if (stop.type !== 'offer') throw new Error('unreachable');
     expect(media(parse(stop.description.sdp))[2]).toEqual({
@@ -423,7 +419,6 @@ describe('Peer: swapping tracks', () => {
     const h = await negotiated({ selfId: 'a', id: 'b', initiator: false });
     expect(h.peer.remoteMedia.screen).toBeNull();
     await h.peer.handleSignal(offer(REMOTE_SCREEN_OFFER));
-    await settle();
     expect(h.peer.remoteMedia.screen?.getVideoTracks()).toEqual([
       h.pc.getTransceivers()[2].receiver.track,
     ]);
@@ -431,7 +426,6 @@ describe('Peer: swapping tracks', () => {
     await h.peer.handleSignal(
       offer([...CAMERA_OFFER, { kind: 'video', mid: '3', direction: 'inactive' }]),
     );
-    await settle();
     expect(h.peer.remoteMedia.screen).toBeNull();
     expect(h.peer.remoteMedia.camera).toBe(camera);
     expect(h.errors).toEqual([]);
