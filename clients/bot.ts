@@ -113,7 +113,11 @@ export class ParleyBot {
     resumeToken?: string,
   ): Promise<RoomEntered> {
     const payload = { roomId, displayName, media, ...(resumeToken ? { resumeToken } : {}) };
-    const entered = unwrap(await this.typed().emitWithAck('room-enter', payload));
+    const answer = unwrap(await this.typed().emitWithAck('room-enter', payload));
+    if (!('selfId' in answer)) {
+      throw new BotError('waiting', 'the room has its waiting room on: a bot cannot knock');
+    }
+    const entered: RoomEntered = answer;
     this.selfId = entered.selfId;
     this.resumeToken = entered.resumeToken;
     this.iceServers = entered.iceServers;

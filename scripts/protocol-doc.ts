@@ -148,21 +148,26 @@ function eventMap(program: Program, interfaceName: string): EventInfo[] {
       const callback = type.getCallSignatures()[0];
       if (callback && param.getName() === 'ack') {
         const result = checker.getTypeOfSymbol(callback.getParameters()[0]);
-        const okBranch = (result.isUnion() ? result.types : [result]).find((t) => {
+        // Every success shape (room-enter answers a seat, or the waiting room).
+        const okBranches = (result.isUnion() ? result.types : [result]).filter((t) => {
           const ok = t.getProperty('ok');
           return ok && checker.typeToString(checker.getTypeOfSymbol(ok)) === 'true';
         });
-        const fields = okBranch
-          ? checker
-              .getPropertiesOfType(okBranch)
-              .filter((p) => p.getName() !== 'ok')
-              .map((p) => {
-                const opt = (p.flags & ts.SymbolFlags.Optional) !== 0;
-                const t = checker.getTypeOfSymbol(p);
-                return `${p.getName()}${opt ? '?' : ''}: ${typeText(checker, opt ? checker.getNonNullableType(t) : t, 1)}`;
-              })
-          : [];
-        ack = { optional, success: `{ ok: true${fields.map((f) => `; ${f}`).join('')} }` };
+        const render = (branch: ts.Type | undefined) => {
+          const fields = branch
+            ? checker
+                .getPropertiesOfType(branch)
+                .filter((p) => p.getName() !== 'ok')
+                .map((p) => {
+                  const opt = (p.flags & ts.SymbolFlags.Optional) !== 0;
+                  const t = checker.getTypeOfSymbol(p);
+                  return `${p.getName()}${opt ? '?' : ''}: ${typeText(checker, opt ? checker.getNonNullableType(t) : t, 1)}`;
+                })
+            : [];
+          return `{ ok: true${fields.map((f) => `; ${f}`).join('')} }`;
+        };
+        const success = okBranches.length ? okBranches.map(render).join(' | ') : render(undefined);
+        ack = { optional, success };
       } else {
         payload = typeText(checker, type);
       }

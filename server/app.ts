@@ -3,12 +3,15 @@ import { createAdapter } from '@socket.io/redis-adapter';
 import { Server } from 'socket.io';
 import { LIMITS, SFU_LIMITS } from '../lib/protocol';
 import {
+  afterLeave,
+  kickLocal,
   peerChannel,
   registerHandlers,
   roomChannel,
   type HandlerContext,
   type ParleyServer,
 } from './handlers';
+import { MemoryAttemptCounter, RedisAttemptCounter } from './ops/attempts';
 import { SfuRooms, type SfuRoomsOptions } from './handlers/sfu';
 import type { ServerConfig } from './ops/config';
 import { clientAddress, Limiter, originAllowed } from './ops/limits';
@@ -22,8 +25,11 @@ export interface ApplicationDeps {
   registry: RoomRegistry;
   config: ServerConfig;
   log?: Logger;
-  /** Several nodes: socket.io's Redis adapter connects them. */
-  redis?: Pick<RedisConnections, 'pub' | 'sub'>;
+  /**
+   * Several nodes: socket.io's Redis adapter connects them; with `data` the
+   * per-address attempt counters are shared too (else they are per node).
+   */
+  redis?: Pick<RedisConnections, 'pub' | 'sub'> & Partial<Pick<RedisConnections, 'data'>>;
   /** Node.js process metrics in /metrics (off in tests, where many apps share a process). */
   processMetrics?: boolean;
   /** Janus for rooms past MESH_MAX (JANUS_URL); absent: every room is a mesh. */
@@ -31,6 +37,7 @@ export interface ApplicationDeps {
 }
 
 const metricsByServer = new WeakMap<ParleyServer, Metrics>();
+const contextByServer = new WeakMap<ParleyServer, HandlerContext>();
 
 /** The Prometheus metrics of an application made by createApplication. */
 export function metricsOf(io: ParleyServer): Metrics | undefined {
@@ -48,6 +55,12 @@ export function nodeHooks(io: ParleyServer, log: Logger = silentLogger): NodeHoo
       metricsOf(io)?.swept.inc();
       io.to(roomChannel(roomId)).emit('peer-left', { id: participantId, reason: 'disconnected' });
       log.info({ roomId, participantId, reason: 'node-lost' }, 'leave');
+      const ctx = contextByServer.get(io);
+      if (ctx) {
+        afterLeave(ctx, roomId).catch((err: unknown) =>
+          log.warn({ roomId, err: String(err) }, 'host handover after a lost node failed'),
+        );
+      }
     },
   };
 }
@@ -110,7 +123,14 @@ export function createApplication(httpServer: HttpServer, deps: ApplicationDeps)
     { process: deps.processMetrics },
   );
   metricsByServer.set(io, metrics);
-  const ctx: HandlerContext = { io, registry, config, log, limiter, metrics };
+  const attempts = deps.redis?.data
+    ? new RedisAttemptCounter(deps.redis.data)
+    : new MemoryAttemptCounter();
+  const shared = Boolean(deps.redis);
+  const ctx: HandlerContext = { io, registry, config, log, limiter, attempts, shared, metrics };
+  contextByServer.set(io, ctx);
+  // Another node removed people or ended a meeting: close their sockets held here.
+  if (shared) io.on('kick', (ids, reason) => kickLocal(io, ids, reason));
   if (deps.sfu) ctx.sfu = new SfuRooms(deps.sfu, io, registry, log);
   io.on('connection', (socket) => registerHandlers(ctx, socket));
   return io;

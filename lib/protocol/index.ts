@@ -8,17 +8,24 @@
 import type { z } from 'zod';
 import type { ErrorCode, PeerErrorCode } from './limits';
 import {
+  askMuteSchema,
   chatSendSchema,
+  knockAnswerSchema,
   iceCandidateSchema,
   iceSchema,
   mediaStateSchema,
   mediaStateUpdateSchema,
   noPayload,
+  participantTargetSchema,
   peerErrorSchema,
+  removeParticipantSchema,
   roomEnterSchema,
+  roomLockSchema,
   roomPeekSchema,
   sdpAnswerSchema,
   sdpOfferSchema,
+  setPasscodeSchema,
+  waitingRoomSchema,
 } from './schemas';
 import { sfuClientSchemas, type RoomMode, type SfuClientEvents, type SfuServerEvents } from './sfu';
 
@@ -29,6 +36,8 @@ export * from './sfu';
 export interface ProtocolError {
   code: ErrorCode;
   message: string;
+  /** With `rate-limited`: milliseconds until an attempt may succeed again. */
+  retryAfterMs?: number;
 }
 
 export type Ack<T extends object = object> =
@@ -46,6 +55,13 @@ export type SdpAnswer = z.input<typeof sdpAnswerSchema>;
 export type IceMessage = z.input<typeof iceSchema>;
 export type PeerErrorMessage = z.input<typeof peerErrorSchema>;
 export type ChatSend = z.input<typeof chatSendSchema>;
+export type RoomLock = z.input<typeof roomLockSchema>;
+export type WaitingRoom = z.input<typeof waitingRoomSchema>;
+export type KnockAnswer = z.input<typeof knockAnswerSchema>;
+export type RemoveParticipant = z.input<typeof removeParticipantSchema>;
+export type AskMute = z.input<typeof askMuteSchema>;
+export type ParticipantTarget = z.input<typeof participantTargetSchema>;
+export type SetPasscode = z.input<typeof setPasscodeSchema>;
 
 export interface IceServer {
   urls: string[];
@@ -76,6 +92,30 @@ export interface RoomEntered {
   capacity: number;
   /** How the room's media travels now (absent: mesh); 'sfu': publish to the SFU at once. */
   mode?: RoomMode;
+  /** Only to the person whose "New meeting" entry made the room: keep it, never share it. */
+  hostKey?: string;
+}
+
+/** room-enter's answer when the room's waiting room is on: wait for knock-result. */
+export interface RoomWaiting {
+  waiting: true;
+}
+
+/** Who may do what in a room, sent to everyone in it on entry and whenever it changes. */
+export interface RoomControlState {
+  /** Participant ids with host rights. */
+  hosts: string[];
+  locked: boolean;
+  waitingRoom: boolean;
+  passcodeRequired: boolean;
+}
+
+/** Someone asking to join through the waiting room (shown to hosts only). */
+export interface Knock {
+  id: string;
+  displayName: string;
+  /** Server time of the knock. */
+  at: number;
 }
 
 export interface Relayed {
@@ -83,7 +123,7 @@ export interface Relayed {
   to: string;
 }
 
-export type LeaveReason = 'left' | 'disconnected';
+export type LeaveReason = 'left' | 'disconnected' | 'removed';
 
 /** A chat message as relayed: id, sender and time are stamped by the server. */
 export interface ChatMessage {
@@ -97,7 +137,8 @@ export interface ChatMessage {
 // ---------------------------------------------------------------- event maps
 
 export interface ClientToServerEvents extends SfuClientEvents {
-  'room-enter': (payload: RoomEnter, ack: (res: Ack<RoomEntered>) => void) => void;
+  /** Enters a room; with the waiting room on, answers `{ waiting: true }` instead (see knock-result). */
+  'room-enter': (payload: RoomEnter, ack: (res: Ack<RoomEntered | RoomWaiting>) => void) => void;
   'room-peek': (
     payload: RoomPeek,
     ack: (res: Ack<{ count: number; capacity: number }>) => void,
@@ -115,6 +156,26 @@ export interface ClientToServerEvents extends SfuClientEvents {
   'media-state': (payload: MediaState, ack?: (res: Ack) => void) => void;
   /** A chat message to everyone in the room (live only, never stored). */
   chat: (payload: ChatSend, ack?: (res: Ack<{ message: ChatMessage }>) => void) => void;
+  /** Host: lock or unlock the room. */
+  'room-lock': (payload: RoomLock, ack?: (res: Ack) => void) => void;
+  /** Host: waiting room on or off (off admits everyone waiting). */
+  'waiting-room': (payload: WaitingRoom, ack?: (res: Ack) => void) => void;
+  /** Host: let one knock (or everyone waiting) in. */
+  admit: (payload: KnockAnswer, ack?: (res: Ack) => void) => void;
+  /** Host: turn one knock (or everyone waiting) away. */
+  deny: (payload: KnockAnswer, ack?: (res: Ack) => void) => void;
+  /** Host: takes a participant out of the call (their sockets close). */
+  'remove-participant': (payload: RemoveParticipant, ack?: (res: Ack) => void) => void;
+  /** Host: asks one participant (or everyone else) to mute; clients obey. */
+  'ask-mute': (payload: AskMute, ack?: (res: Ack) => void) => void;
+  /** Host: asks one participant to turn the camera off; they choose. */
+  'ask-camera-off': (payload: ParticipantTarget, ack?: (res: Ack) => void) => void;
+  /** Host: gives a participant host rights too. */
+  'make-host': (payload: ParticipantTarget, ack?: (res: Ack) => void) => void;
+  /** Host: sets or clears the room's passcode. */
+  'set-passcode': (payload: SetPasscode, ack?: (res: Ack) => void) => void;
+  /** Host: ends the meeting for everyone. */
+  'end-meeting': (ack?: (res: Ack) => void) => void;
 }
 
 export interface ServerToClientEvents extends SfuServerEvents {
@@ -130,6 +191,22 @@ export interface ServerToClientEvents extends SfuServerEvents {
   'protocol-error': (payload: ProtocolError & { event: string }) => void;
   /** This node is shutting down: the connection closes next; reconnect (to another node). */
   'server-draining': () => void;
+  /** Hosts, lock, waiting room, passcode: on entry and whenever they change. */
+  'room-state': (state: RoomControlState) => void;
+  /** Your seat became host (made host, or the hosts left): keep the key to come back as host. */
+  'host-key': (payload: { hostKey: string }) => void;
+  /** To hosts: everyone waiting in the waiting room, whenever it changes. */
+  knocks: (payload: { knocks: Knock[] }) => void;
+  /** To a waiting person: admitted (enter again with `admission`) or not. */
+  'knock-result': (payload: { admitted: boolean; admission?: string }) => void;
+  /** A host removed you; the connection closes next. */
+  removed: () => void;
+  /** A host ended the meeting for everyone (or everyone left while you waited). */
+  'meeting-ended': () => void;
+  /** A host asks you to mute (clients obey). */
+  'mute-request': (payload: { from: string }) => void;
+  /** A host asks you to turn your camera off (you choose). */
+  'camera-request': (payload: { from: string }) => void;
 }
 
 export type ClientEventName = keyof ClientToServerEvents;
@@ -147,6 +224,16 @@ export const clientSchemas = {
   'media-state': mediaStateUpdateSchema,
   chat: chatSendSchema,
   ...sfuClientSchemas,
+  'room-lock': roomLockSchema,
+  'waiting-room': waitingRoomSchema,
+  admit: knockAnswerSchema,
+  deny: knockAnswerSchema,
+  'remove-participant': removeParticipantSchema,
+  'ask-mute': askMuteSchema,
+  'ask-camera-off': participantTargetSchema,
+  'make-host': participantTargetSchema,
+  'set-passcode': setPasscodeSchema,
+  'end-meeting': noPayload,
 } as const satisfies Record<ClientEventName, z.ZodType>;
 
 /** A client event's payload as the server's handler gets it: parsed (and cleaned) by its schema. */

@@ -13,6 +13,15 @@ export const LIMITS = {
   messageBytes: 64 * 1024,
 } as const;
 
+/** Host keys, passcodes and admission tokens: lengths the schemas allow. */
+export const HOST_LIMITS = {
+  hostKey: 128,
+  passcode: 64,
+  admission: 128,
+  /** People waiting in one room's waiting room at once; more knocks are refused. */
+  knocks: 50,
+} as const;
+
 /** 32 symbols, no l / o, so a code read aloud is unambiguous; 12 symbols = 60 bits. */
 export const ROOM_ALPHABET = 'abcdefghijkmnpqrstuvwxyz23456789';
 export const ROOM_ID_PATTERN = /^[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}-[a-km-np-z2-9]{4}$/;
@@ -33,8 +42,21 @@ export const ErrorCode = {
   RoomFull: 'room-full',
   /** The addressed participant is not in the sender's room (or is the sender). */
   UnknownPeer: 'unknown-peer',
-  /** Too many events, room entries or chat messages: slow down and retry later. */
+  /**
+   * Too many events, chat messages, room peeks or entries that found an empty
+   * room, or wrong passcodes: slow down. `retryAfterMs` says when to try again.
+   */
   RateLimited: 'rate-limited',
+  /** A host-only event from a participant whose seat has no host rights. */
+  NotHost: 'not-host',
+  /** The room is locked: nobody new gets in (hosts with their key and people already seated do). */
+  RoomLocked: 'room-locked',
+  /** The room has a passcode and room-enter carried none. */
+  PasscodeRequired: 'passcode-required',
+  /** The passcode given in room-enter is not the room's. */
+  PasscodeWrong: 'passcode-wrong',
+  /** A host removed this participant, and the room is locked or has its waiting room on. */
+  Removed: 'removed',
   /** The server failed; the request may be retried. */
   Internal: 'internal',
 } as const;

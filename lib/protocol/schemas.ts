@@ -3,7 +3,7 @@
  * each client event to one of these and derives the payload types from them.
  */
 import { z } from 'zod';
-import { cleanDisplayName, LIMITS, PeerErrorCode, ROOM_ID_PATTERN } from './limits';
+import { cleanDisplayName, HOST_LIMITS, LIMITS, PeerErrorCode, ROOM_ID_PATTERN } from './limits';
 
 export const roomIdSchema = z
   .string()
@@ -27,6 +27,14 @@ export const roomEnterSchema = z
     displayName: displayNameSchema,
     media: mediaStateSchema,
     resumeToken: z.string().max(512).optional(),
+    /** "New meeting": the first entry into an empty room gets a host key in its ack. */
+    create: z.literal(true).optional(),
+    /** A host key of this room (from an earlier entry): the seat gets host rights. */
+    hostKey: z.string().min(1).max(HOST_LIMITS.hostKey).optional(),
+    /** The room's passcode, when it has one. */
+    passcode: z.string().max(HOST_LIMITS.passcode).optional(),
+    /** From knock-result: a host admitted this person from the waiting room. */
+    admission: z.string().min(1).max(HOST_LIMITS.admission).optional(),
   })
   .strict();
 
@@ -80,6 +88,26 @@ export const chatSendSchema = z
       .transform((s) => s.trim())
       .pipe(z.string().min(1, 'message is empty').max(LIMITS.chatMessage)),
   })
+  .strict();
+
+// ---------------------------------------------------------------- host controls
+
+const knockIdSchema = z.string().regex(/^[A-Za-z0-9_-]{8,40}$/, 'bad knock id');
+
+export const roomLockSchema = z.object({ locked: z.boolean() }).strict();
+export const waitingRoomSchema = z.object({ on: z.boolean() }).strict();
+/** Admit or deny one knock by id, or (without `id`) everyone waiting. */
+export const knockAnswerSchema = z.object({ id: knockIdSchema.optional() }).strict();
+/** Removes a participant; `lock` also locks the room in the same step. */
+export const removeParticipantSchema = z
+  .object({ id: participantIdSchema, lock: z.boolean().optional() })
+  .strict();
+/** A request to one participant, or (without `id`, where allowed) to everyone else. */
+export const askMuteSchema = z.object({ id: participantIdSchema.optional() }).strict();
+export const participantTargetSchema = z.object({ id: participantIdSchema }).strict();
+/** Sets the passcode (1..64 characters) or, with null, clears it. */
+export const setPasscodeSchema = z
+  .object({ passcode: z.string().min(1).max(HOST_LIMITS.passcode).nullable() })
   .strict();
 
 /** Formats the first zod issue as a short developer-facing sentence. */

@@ -113,7 +113,10 @@ export function eventBinder(
 }
 
 function protocolError(err: unknown, event: string, log: Logger): ProtocolError {
-  if (err instanceof RequestError) return { code: err.code, message: err.message };
+  if (err instanceof RequestError) {
+    const { code, message, retryAfterMs } = err;
+    return retryAfterMs === undefined ? { code, message } : { code, message, retryAfterMs };
+  }
   log.error({ event, err: String(err) }, 'handler failed');
   return { code: ErrorCode.Internal, message: `${event}: internal error` };
 }

@@ -1,4 +1,5 @@
 import { ErrorCode } from '../../lib/protocol';
+import type { AttemptCounter } from '../ops/attempts';
 import type { Limiter } from '../ops/limits';
 import type { Logger } from '../ops/logger';
 import type { SfuRooms } from './sfu';
@@ -13,8 +14,12 @@ export interface HandlerContext {
   registry: RoomRegistry;
   config: ServerConfig;
   log: Logger;
-  /** Per-socket and per-IP limits; absent: unlimited. */
+  /** Per-socket and per-IP flood limits; absent: unlimited. */
   limiter?: Limiter;
+  /** Misses and wrong passcodes per address and room; absent: unlimited. */
+  attempts?: AttemptCounter;
+  /** Several nodes share rooms (Redis adapter): kicks go to the other nodes too. */
+  shared?: boolean;
   metrics?: Metrics;
   /** Rooms past MESH_MAX move to Janus; absent (no JANUS_URL): every room is a mesh. */
   sfu?: SfuRooms;
@@ -25,6 +30,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: ErrorCode,
     message: string,
+    /** With rate-limited: when to try again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }

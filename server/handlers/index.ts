@@ -3,6 +3,7 @@ import { bindHandlers, type EventHandlers, type Middleware } from './bind';
 import { chatHandlers } from './chat';
 import { sfuHandlers } from './sfu';
 import type { HandlerContext } from './context';
+import { hostHandlers } from './host';
 import { countMetrics, rateLimit } from './middleware';
 import { onDisconnect } from './presence';
 import { relayHandlers } from './relay';
@@ -11,13 +12,14 @@ import type { ParleySocket } from './socket';
 
 export type { HandlerContext } from './context';
 export type { ParleyServer, ParleySocket, SocketData } from './socket';
-export { peerChannel, roomChannel } from './socket';
+export { knockChannel, peerChannel, roomChannel } from './socket';
+export { afterLeave, kickLocal } from './roomControl';
 
 /** Metrics outermost (so they see every refusal), then the rate limits, then the handler. */
 function middlewareFor(ctx: HandlerContext): Middleware[] {
   const chain: Middleware[] = [];
   if (ctx.metrics) chain.push(countMetrics(ctx.metrics));
-  if (ctx.limiter) chain.push(rateLimit(ctx.limiter, ctx.config.trustProxy));
+  if (ctx.limiter) chain.push(rateLimit(ctx.limiter));
   return chain;
 }
 
@@ -28,6 +30,7 @@ export function registerHandlers(ctx: HandlerContext, socket: ParleySocket): voi
     ...relayHandlers(ctx, socket),
     ...chatHandlers(ctx, socket),
     ...sfuHandlers(ctx, socket),
+    ...hostHandlers(ctx, socket),
   };
   bindHandlers(socket, ctx.log, handlers, middlewareFor(ctx));
   socket.on('disconnect', () => onDisconnect(ctx, socket));

@@ -5,9 +5,6 @@ import { errorCodeOf, type Middleware } from './bind';
 import { RequestError } from './context';
 import type { ParleySocket } from './socket';
 
-/** Events that reveal whether a room exists: limited per IP, so ids cannot be enumerated. */
-const ENTRY_EVENTS: ReadonlySet<string> = new Set<ClientEventName>(['room-enter', 'room-peek']);
-
 /** What a success of each event counts as in the metrics. */
 const SUCCESS_METRIC: Record<ClientEventName, 'relayed' | 'entered' | null> = {
   'room-enter': 'entered',
@@ -23,6 +20,16 @@ const SUCCESS_METRIC: Record<ClientEventName, 'relayed' | 'entered' | null> = {
   'sfu-publish': null,
   'sfu-unpublish': null,
   'sfu-answer': null,
+  'room-lock': null,
+  'waiting-room': null,
+  admit: null,
+  deny: null,
+  'remove-participant': null,
+  'ask-mute': null,
+  'ask-camera-off': null,
+  'make-host': null,
+  'set-passcode': null,
+  'end-meeting': null,
 };
 
 /** The client's address as the limits see it. */
@@ -31,18 +38,15 @@ export function socketAddress(socket: ParleySocket, trustProxy: boolean): string
   return clientAddress(headers, address, trustProxy);
 }
 
-/** Refuses an event over the socket's message rate, or a room entry over the IP's entry rate. */
-export function rateLimit(limiter: Limiter, trustProxy: boolean): Middleware {
+/**
+ * Refuses an event over the socket's message rate (floods). Room peeks and
+ * entries are limited per address by what they find (misses), in the room handlers.
+ */
+export function rateLimit(limiter: Limiter): Middleware {
   return async (call, next) => {
     const { event, socket } = call;
     if (!limiter.message(socket)) {
       throw new RequestError(ErrorCode.RateLimited, `${event}: too many messages, slow down`);
-    }
-    if (ENTRY_EVENTS.has(event) && !limiter.entry(socketAddress(socket, trustProxy))) {
-      throw new RequestError(
-        ErrorCode.RateLimited,
-        `${event}: too many room entries, wait a minute`,
-      );
     }
     return next();
   };
@@ -56,7 +60,7 @@ export function countMetrics(metrics: Metrics): Middleware {
       const result = await next();
       const kind = known && SUCCESS_METRIC[known];
       if (kind === 'relayed') metrics.relayed.inc({ event });
-      else if (kind === 'entered') metrics.joins.inc();
+      else if (kind === 'entered' && result && 'selfId' in result) metrics.joins.inc();
       return result;
     } catch (err) {
       metrics.refused.inc({ event: known ?? 'unknown', reason: errorCodeOf(err) });

@@ -1,8 +1,9 @@
 import type { LeaveReason } from '../../lib/protocol';
 import type { HandlerContext } from './context';
+import { afterLeave, cancelKnock, detachSeat } from './roomControl';
 import { peerChannel, roomChannel, type ParleySocket } from './socket';
 
-/** Removes a participant from the registry and tells the room, once. */
+/** Removes a participant from the registry and tells the room, once; then hands host rights on. */
 async function removeMember(
   ctx: HandlerContext,
   roomId: string,
@@ -16,17 +17,10 @@ async function removeMember(
   await ctx.sfu
     ?.memberLeft(roomId, participantId)
     .catch((err: unknown) => ctx.log.warn({ err: String(err) }, 'sfu: leave failed'));
+  await afterLeave(ctx, roomId);
 }
 
-function detach(socket: ParleySocket): { roomId: string; participantId: string } | null {
-  const { roomId, participantId } = socket.data;
-  if (!roomId || !participantId) return null;
-  socket.data.roomId = undefined;
-  socket.data.participantId = undefined;
-  socket.leave(roomChannel(roomId));
-  socket.leave(peerChannel(participantId));
-  return { roomId, participantId };
-}
+const detach = detachSeat;
 
 /** An explicit leave: the others are told at once. */
 export async function leaveRoom(ctx: HandlerContext, socket: ParleySocket): Promise<void> {
@@ -46,6 +40,11 @@ const graceTimers = new WeakMap<HandlerContext, Map<string, NodeJS.Timeout>>();
  * socket is still open) has joined the new socket before the check looks for it.
  */
 export function onDisconnect(ctx: HandlerContext, socket: ParleySocket): void {
+  if (socket.data.knock) {
+    cancelKnock(ctx, socket).catch((err: unknown) =>
+      ctx.log.error({ err: String(err) }, 'dropping a knock failed'),
+    );
+  }
   const seat = detach(socket);
   if (!seat) return;
   const expire = async () => {

@@ -1,10 +1,19 @@
-import { ErrorCode, type PayloadOf, type RoomEntered } from '../../lib/protocol';
+import { ErrorCode, type PayloadOf, type RoomEntered, type RoomWaiting } from '../../lib/protocol';
 import { createResumeToken, iceServersFor, verifyResumeToken } from '../ops/credentials';
 import type { Member } from '../rooms/registry';
 import type { EventHandlers } from './bind';
 import { requireRoom, RequestError, type HandlerContext } from './context';
+import {
+  announceControl,
+  countMiss,
+  gateEntry,
+  knock,
+  refuseBlockedPeek,
+  seatControl,
+} from './entry';
 import { newParticipantId } from './participantId';
 import { leaveRoom } from './presence';
+import { cancelKnock } from './roomControl';
 import { peerChannel, roomChannel, type ParleySocket } from './socket';
 
 type RoomEvents = 'room-enter' | 'room-peek' | 'ice-servers' | 'room-leave' | 'media-state';
@@ -16,8 +25,9 @@ export function roomHandlers(
 ): Pick<EventHandlers, RoomEvents> {
   const { registry, config } = ctx;
 
-  async function enter(payload: PayloadOf<'room-enter'>): Promise<RoomEntered> {
+  async function enter(payload: PayloadOf<'room-enter'>): Promise<RoomEntered | RoomWaiting> {
     const { roomId } = payload;
+    await cancelKnock(ctx, socket);
     const claimed = payload.resumeToken
       ? verifyResumeToken(config.sessionSecret, roomId, payload.resumeToken)
       : null;
@@ -29,11 +39,17 @@ export function roomHandlers(
     };
     const existing = claimed ? await registry.get(roomId, claimed) : undefined;
     let others: Member[];
+    let seat: { gate: Awaited<ReturnType<typeof gateEntry>> } | null = null;
     if (existing) {
       // Same seat, new socket: nobody else sees a leave and a re-join.
       await registry.setMedia(roomId, member.id, member.media);
       others = (await registry.members(roomId)).filter((m) => m.id !== member.id);
     } else {
+      const gate = await gateEntry(ctx, socket, payload, claimed);
+      if (gate.wait) {
+        const waiting = await knock(ctx, socket, payload);
+        if (waiting) return waiting;
+      }
       const result = await registry.join(roomId, member, config.maxParticipants);
       if (!result.ok) {
         throw new RequestError(
@@ -42,6 +58,7 @@ export function roomHandlers(
         );
       }
       others = result.others;
+      seat = { gate };
     }
     if (!socket.connected) {
       if (!existing) await registry.leave(roomId, member.id);
@@ -57,6 +74,9 @@ export function roomHandlers(
     } else {
       socket.to(roomChannel(roomId)).emit('peer-joined', member);
     }
+    const hostKey = seat
+      ? await seatControl(ctx, roomId, member, others, seat.gate, payload.create === true)
+      : await resumeControl(roomId, member.id);
     ctx.log.info({ roomId, participantId: member.id, resumed: Boolean(existing) }, 'enter');
     // With Janus: the join past MESH_MAX moves the room (everyone is told); late joiners get 'sfu'.
     const mode = ctx.sfu
@@ -74,7 +94,14 @@ export function roomHandlers(
       iceTtlSeconds: ice.ttlSeconds,
       capacity: config.maxParticipants,
       ...(mode ? { mode } : {}),
+      ...(hostKey ? { hostKey } : {}),
     };
+  }
+
+  async function resumeControl(roomId: string, participantId: string): Promise<undefined> {
+    const control = await registry.control(roomId);
+    announceControl(ctx, roomId, participantId, control, control);
+    return undefined;
   }
 
   return {
@@ -91,7 +118,10 @@ export function roomHandlers(
     },
 
     async 'room-peek'({ roomId }) {
-      return { count: await registry.count(roomId), capacity: config.maxParticipants };
+      await refuseBlockedPeek(ctx, socket);
+      const count = await registry.count(roomId);
+      if (count === 0) await countMiss(ctx, socket, 'room-peek');
+      return { count, capacity: config.maxParticipants };
     },
 
     async 'ice-servers'() {

@@ -20,7 +20,7 @@ export interface TurnConfig {
   ttlSeconds: number;
 }
 
-/** Abuse limits; every one is per node. */
+/** Abuse limits: per socket and per node, or per address / room and shared through Redis when set. */
 export interface RateLimits {
   /** Client events a socket may send per second, on average... */
   messagesPerSecond: number;
@@ -28,8 +28,17 @@ export interface RateLimits {
   messageBurst: number;
   /** New socket.io connections per client IP per minute. */
   connectionsPerMinute: number;
-  /** room-enter and room-peek per client IP per minute, so room ids cannot be enumerated. */
+  /**
+   * Room peeks and room entries that find an empty room (what enumerating room
+   * ids produces), per client IP per minute. Entries into rooms where people
+   * are never count. Past the limit, peeks and entries into empty rooms are
+   * refused until the minute ends.
+   */
   entriesPerMinute: number;
+  /** Wrong passcodes per client IP per minute; past it, passcodes are not even compared. */
+  passcodeAttemptsPerMinute: number;
+  /** Wrong passcodes per room per minute, from any address. */
+  passcodeRoomAttemptsPerMinute: number;
 }
 
 export interface ServerConfig {
@@ -124,6 +133,20 @@ export function readConfig(
       messageBurst: intFromEnv(env, 'RATE_MESSAGE_BURST', 300, 1, 100_000),
       connectionsPerMinute: intFromEnv(env, 'RATE_CONNECTIONS_PER_MINUTE', 300, 1, 1_000_000),
       entriesPerMinute: intFromEnv(env, 'RATE_ENTRIES_PER_MINUTE', 120, 1, 1_000_000),
+      passcodeAttemptsPerMinute: intFromEnv(
+        env,
+        'RATE_PASSCODE_ATTEMPTS_PER_MINUTE',
+        10,
+        1,
+        10_000,
+      ),
+      passcodeRoomAttemptsPerMinute: intFromEnv(
+        env,
+        'RATE_PASSCODE_ROOM_ATTEMPTS_PER_MINUTE',
+        30,
+        1,
+        100_000,
+      ),
     },
   };
 }

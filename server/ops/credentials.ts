@@ -1,4 +1,4 @@
-import { createHmac, timingSafeEqual } from 'node:crypto';
+import { createHash, createHmac, randomBytes, timingSafeEqual } from 'node:crypto';
 import type { IceServer } from '../../lib/protocol';
 import type { ServerConfig } from './config';
 
@@ -42,4 +42,35 @@ export function verifyResumeToken(secret: string, roomId: string, token: string)
   return given.length === expected.length && timingSafeEqual(given, expected)
     ? participantId
     : null;
+}
+
+/** A new host key: 256 random bits, given to one client only; the server keeps its hash. */
+export function newHostKey(): string {
+  return randomBytes(32).toString('base64url');
+}
+
+/** SHA-256 (hex) of a room's secret (host key, passcode), salted with the room id. */
+export function secretHash(roomId: string, secret: string): string {
+  return createHash('sha256').update(`${roomId}\n${secret}`).digest('hex');
+}
+
+/** Whether `secret` hashes to one of `hashes`, each compared in constant time. */
+export function matchesHash(roomId: string, secret: string, hashes: readonly string[]): boolean {
+  const given = Buffer.from(secretHash(roomId, secret), 'hex');
+  let found = false;
+  for (const hash of hashes) {
+    const stored = Buffer.from(hash, 'hex');
+    if (stored.length === given.length && timingSafeEqual(stored, given)) found = true;
+  }
+  return found;
+}
+
+/** What an admitted knocker presents in its next room-enter: the knock id, signed for the room. */
+export function createAdmission(secret: string, roomId: string, knockId: string): string {
+  return `${knockId}.${sign(secret, `admit:${roomId}`, knockId)}`;
+}
+
+/** The knock id an admission was made for, or null when it is not valid for this room. */
+export function verifyAdmission(secret: string, roomId: string, admission: string): string | null {
+  return verifyResumeToken(secret, `admit:${roomId}`, admission);
 }

@@ -1,4 +1,5 @@
 // Operations: configuration, credentials, HTTP (health, metrics, headers), abuse limits, logging, Redis connections.
+export * from './attempts';
 export * from './config';
 export * from './credentials';
 export * from './http';

@@ -27,15 +27,22 @@ export class MinuteCounter {
   }
 }
 
-/** Per-node limits: per socket (events), per IP (connections, room entries). */
+/**
+ * Per-node flood limits: per socket (events) and per IP (connections). What
+ * enumeration and guessing produce (misses, wrong passcodes) is counted by an
+ * AttemptCounter in the handlers instead (see ./attempts.ts).
+ */
 export class Limiter {
   private readonly buckets = new WeakMap<object, TokenBucket>();
   private readonly connections: MinuteCounter;
-  private readonly entries: MinuteCounter;
 
-  constructor(private readonly limits: RateLimits) {
+  constructor(
+    private readonly limits: Pick<
+      RateLimits,
+      'messagesPerSecond' | 'messageBurst' | 'connectionsPerMinute'
+    >,
+  ) {
     this.connections = new MinuteCounter(limits.connectionsPerMinute);
-    this.entries = new MinuteCounter(limits.entriesPerMinute);
   }
 
   /** One client event from `socket`; false when it is over its rate. */
@@ -50,10 +57,6 @@ export class Limiter {
 
   connection(ip: string): boolean {
     return this.connections.take(ip);
-  }
-
-  entry(ip: string): boolean {
-    return this.entries.take(ip);
   }
 }
 

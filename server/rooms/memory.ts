@@ -1,9 +1,11 @@
 import type { MediaState } from '../../lib/protocol';
+import type { RoomControl } from './control';
 import type { JoinResult, Member, RoomRegistry } from './registry';
 
 /** The registry of a single process: rooms in a Map, gone with the process. */
 export class MemoryRoomRegistry implements RoomRegistry {
   private readonly rooms = new Map<string, Map<string, Member>>();
+  private readonly controls = new Map<string, RoomControl>();
 
   async join(roomId: string, member: Member, capacity: number): Promise<JoinResult> {
     let room = this.rooms.get(roomId);
@@ -44,6 +46,27 @@ export class MemoryRoomRegistry implements RoomRegistry {
     if (member) member.media = { ...media };
   }
 
+  async control(roomId: string): Promise<RoomControl | null> {
+    return structuredClone(this.controls.get(roomId) ?? null);
+  }
+
+  async updateControl(
+    roomId: string,
+    change: (current: RoomControl | null) => RoomControl | null,
+  ): Promise<RoomControl | null> {
+    const next = change(structuredClone(this.controls.get(roomId) ?? null));
+    if (next) this.controls.set(roomId, structuredClone(next));
+    else this.controls.delete(roomId);
+    return next;
+  }
+
+  async dropControlIfEmpty(roomId: string): Promise<RoomControl | null> {
+    if (this.rooms.has(roomId)) return null;
+    const control = this.controls.get(roomId) ?? null;
+    this.controls.delete(roomId);
+    return control;
+  }
+
   async stats(): Promise<{ rooms: number; members: number }> {
     let members = 0;
     for (const room of this.rooms.values()) members += room.size;
@@ -52,5 +75,6 @@ export class MemoryRoomRegistry implements RoomRegistry {
 
   async close(): Promise<void> {
     this.rooms.clear();
+    this.controls.clear();
   }
 }

@@ -1,4 +1,5 @@
 import type { MediaState, PeerInfo } from '../../lib/protocol';
+import type { RoomControl } from './control';
 
 export type Member = PeerInfo;
 
@@ -17,6 +18,19 @@ export interface RoomRegistry {
   members(roomId: string): Promise<Member[]>;
   count(roomId: string): Promise<number>;
   setMedia(roomId: string, memberId: string, media: MediaState): Promise<void>;
+  /** The room's host / lock / waiting-room state; null when it has none. */
+  control(roomId: string): Promise<RoomControl | null>;
+  /**
+   * Replaces the room's control with `change(current)` (null deletes it),
+   * atomically: across nodes `change` may run more than once, on fresh values.
+   * Resolves to what was stored.
+   */
+  updateControl(
+    roomId: string,
+    change: (current: RoomControl | null) => RoomControl | null,
+  ): Promise<RoomControl | null>;
+  /** Deletes the control of a room nobody is in (atomic with joins); resolves to what it was. */
+  dropControlIfEmpty(roomId: string): Promise<RoomControl | null>;
   /** Number of non-empty rooms and of members across them, for metrics. */
   stats(): Promise<{ rooms: number; members: number }>;
   close(): Promise<void>;

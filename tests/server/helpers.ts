@@ -214,7 +214,7 @@ export function disconnected(socket: ClientSocket, timeoutMs = WAIT_MS): Promise
 
 type Params<E extends ClientEventName> = Parameters<ClientToServerEvents[E]>;
 /** Events whose only argument is the ack callback. */
-type NoPayloadEvent = 'room-leave' | 'ice-servers';
+type NoPayloadEvent = 'room-leave' | 'ice-servers' | 'end-meeting';
 type PayloadArgs<E extends ClientEventName> = E extends NoPayloadEvent ? [] : [Params<E>[0]];
 type AckCallback<E extends ClientEventName> = NonNullable<
   E extends NoPayloadEvent ? Params<E>[0] : Params<E>[1]
@@ -267,7 +267,9 @@ export async function enter(
   resumeToken?: string,
 ): Promise<RoomEntered> {
   const payload = { roomId, displayName, media, ...(resumeToken ? { resumeToken } : {}) };
-  return expectOk(await request(socket, 'room-enter', payload));
+  const entered = expectOk(await request(socket, 'room-enter', payload));
+  if (!('selfId' in entered)) throw new Error('expected a seat, got the waiting room');
+  return entered;
 }
 
 /**

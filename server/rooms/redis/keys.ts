@@ -18,6 +18,11 @@ export class RedisKeys {
     return `${this.prefix}room:${roomId}`;
   }
 
+  /** A room's control (hosts, lock, waiting room, passcode) as one JSON string. */
+  control(roomId: string): string {
+    return `${this.prefix}control:${roomId}`;
+  }
+
   get rooms(): string {
     return `${this.prefix}rooms`;
   }

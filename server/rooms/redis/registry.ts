@@ -1,8 +1,14 @@
 import type { MediaState } from '../../../lib/protocol';
 import type { RedisClient } from '../../ops/redis';
+import type { RoomControl } from '../control';
 import type { JoinResult, Member, RoomRegistry } from '../registry';
 import { RedisKeys, seatEntry } from './keys';
-import { JOIN, LEAVE, UPDATE } from './scripts';
+import { CONTROL_CAS, CONTROL_DROP, JOIN, LEAVE, UPDATE } from './scripts';
+
+/** A room's control outlives a crash of every node that held the room by at most this. */
+const CONTROL_TTL_MS = 24 * 3600 * 1000;
+/** Compare-and-set attempts before giving up (each one lost to another node's write). */
+const CAS_ATTEMPTS = 20;
 
 export interface RedisRegistryOptions {
   nodeId: string;
@@ -104,6 +110,36 @@ export class RedisRoomRegistry implements RoomRegistry {
       arguments: [memberId, this.value(member), entry, this.keys.prefix],
     });
     if (updated === 1) this.held.set(entry, { roomId, member });
+  }
+
+  async control(roomId: string): Promise<RoomControl | null> {
+    const value = await this.client.get(this.keys.control(roomId));
+    return typeof value === 'string' ? (JSON.parse(value) as RoomControl) : null;
+  }
+
+  async updateControl(
+    roomId: string,
+    change: (current: RoomControl | null) => RoomControl | null,
+  ): Promise<RoomControl | null> {
+    const key = this.keys.control(roomId);
+    for (let attempt = 0; attempt < CAS_ATTEMPTS; attempt += 1) {
+      const raw = await this.client.get(key);
+      const expected = typeof raw === 'string' ? raw : '';
+      const next = change(expected ? (JSON.parse(expected) as RoomControl) : null);
+      const written = await CONTROL_CAS.run(this.client, {
+        keys: [key],
+        arguments: [expected, next ? JSON.stringify(next) : '', String(CONTROL_TTL_MS)],
+      });
+      if (Number(written) === 1) return next;
+    }
+    throw new Error(`room control of ${roomId}: too many concurrent updates`);
+  }
+
+  async dropControlIfEmpty(roomId: string): Promise<RoomControl | null> {
+    const reply = await CONTROL_DROP.run(this.client, {
+      keys: [this.keys.room(roomId), this.keys.control(roomId)],
+    });
+    return typeof reply === 'string' ? (JSON.parse(reply) as RoomControl) : null;
   }
 
   async stats(): Promise<{ rooms: number; members: number }> {

@@ -7,6 +7,7 @@
  *   node:<nodeId>          string, expires unless the node refreshes it (heartbeat)
  *   nodes                  set   nodes that have announced themselves
  *   node-members:<nodeId>  set   "<roomId> <memberId>" held by that node
+ *   control:<roomId>       string, the room's control as JSON (see ../control.ts)
  */
 import { LuaScript } from './lua';
 
@@ -87,4 +88,32 @@ end
 redis.call('DEL', index)
 redis.call('SREM', prefix .. 'nodes', node)
 return removed
+`);
+
+/**
+ * Compare-and-set of a room's control: writes ARGV[2] (deletes with '') only if
+ * the stored value is still ARGV[1] ('' for none). KEYS: control.
+ * ARGV: expected, next, expiry ms (a safety net for rooms whose last node died). Returns 1 or 0.
+ */
+export const CONTROL_CAS = new LuaScript(`
+local current = redis.call('GET', KEYS[1]) or ''
+if current ~= ARGV[1] then return 0 end
+if ARGV[2] == '' then
+  redis.call('DEL', KEYS[1])
+else
+  redis.call('SET', KEYS[1], ARGV[2], 'PX', tonumber(ARGV[3]))
+end
+return 1
+`);
+
+/**
+ * Deletes a room's control if the room has no members. KEYS: room, control.
+ * Returns the deleted value, or nil.
+ */
+export const CONTROL_DROP = new LuaScript(`
+if redis.call('EXISTS', KEYS[1]) == 1 then return false end
+local current = redis.call('GET', KEYS[2])
+if not current then return false end
+redis.call('DEL', KEYS[2])
+return current
 `);

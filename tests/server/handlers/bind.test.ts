@@ -90,8 +90,44 @@ function recordingHandlers(seen: { event: ClientEventName; payload: unknown }[])
     async 'sfu-answer'(payload) {
       note('sfu-answer', payload);
     },
+    ...hostEventHandlers(note),
   };
 }
+
+/** The host events (issue 13): each records its payload and succeeds. */
+function hostEventHandlers(
+  note: (event: ClientEventName, payload: unknown) => void,
+): Pick<EventHandlers, HostEvent> {
+  const record =
+    (event: HostEvent) =>
+    async (payload: unknown): Promise<void> => {
+      note(event, payload);
+    };
+  return {
+    'room-lock': record('room-lock'),
+    'waiting-room': record('waiting-room'),
+    admit: record('admit'),
+    deny: record('deny'),
+    'remove-participant': record('remove-participant'),
+    'ask-mute': record('ask-mute'),
+    'ask-camera-off': record('ask-camera-off'),
+    'make-host': record('make-host'),
+    'set-passcode': record('set-passcode'),
+    'end-meeting': record('end-meeting'),
+  };
+}
+
+type HostEvent =
+  | 'room-lock'
+  | 'waiting-room'
+  | 'admit'
+  | 'deny'
+  | 'remove-participant'
+  | 'ask-mute'
+  | 'ask-camera-off'
+  | 'make-host'
+  | 'set-passcode'
+  | 'end-meeting';
 
 async function serve(handlers: EventHandlers, middleware: Middleware[] = []) {
   const http = createServer();

@@ -1,6 +1,7 @@
 /**
  * Abuse limits: per-socket message rate with a burst for ICE storms, per-IP
- * connections and room entries per minute, the origin check, frame size.
+ * connections per minute, per-IP misses (peeks and entries that find an empty
+ * room; entries into occupied rooms do not count), the origin check, frame size.
  */
 import { io as connectClient } from 'socket.io-client';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -11,6 +12,7 @@ import {
   enter,
   expectRefused,
   newRoomId,
+  once,
   pair,
   relayOffer,
   request,
@@ -34,6 +36,8 @@ const GENEROUS: RateLimits = {
   messageBurst: 100_000,
   connectionsPerMinute: 1_000_000,
   entriesPerMinute: 1_000_000,
+  passcodeAttemptsPerMinute: 1_000_000,
+  passcodeRoomAttemptsPerMinute: 1_000_000,
 };
 
 async function start(limits: Partial<RateLimits>, allowedOrigins: string[] = []) {
@@ -156,5 +160,60 @@ describe('frame size', () => {
     expect(sdp.length).toBeLessThanOrEqual(LIMITS.sdp);
     expect(sdp.length).toBeGreaterThan(LIMITS.sdp - 100);
     await relayOffer(a, aId, b, bId, sdp);
+  });
+});
+
+describe('limits that spare the innocent (issue 13)', () => {
+  it('cuts off a flood of peeks and entries into empty rooms, not a person joining an occupied room on the same address', async () => {
+    const s = await start({ entriesPerMinute: 20 });
+    // Someone's meeting, already going (its first entry was one miss).
+    const host = await s.connect();
+    const roomId = newRoomId();
+    await enter(host, roomId, 'Host');
+    // The flooder: many peeks and entries into random (empty) rooms from this address.
+    const flooder = await s.connect();
+    const peeks = await Promise.all(
+      Array.from({ length: 60 }, () => request(flooder, 'room-peek', { roomId: newRoomId() })),
+    );
+    const entries = await Promise.all(
+      Array.from({ length: 10 }, async () => {
+        const socket = await s.connect();
+        extra.push(socket);
+        return request(socket, 'room-enter', {
+          roomId: newRoomId(),
+          displayName: 'Flood',
+          media: { camera: false, mic: false, screen: false },
+        });
+      }),
+    );
+    const refused = [...peeks, ...entries].filter((r) => !r.ok);
+    expect(refused.length).toBeGreaterThanOrEqual(70 - 19);
+    for (const r of refused) {
+      expect(expectRefused(r, ErrorCode.RateLimited).retryAfterMs).toBeGreaterThan(0);
+    }
+    // Still cut off: even a peek at the occupied room (a refusal only for empty rooms would tell).
+    expectRefused(await request(flooder, 'room-peek', { roomId }), ErrorCode.RateLimited);
+    // A person on the same address joins the occupied room.
+    const person = await s.connect();
+    const joined = once(host, 'peer-joined');
+    const entered = await enter(person, roomId, 'Neighbour');
+    expect((await joined).id).toBe(entered.selfId);
+  });
+
+  it('counts misses, not entries into rooms where people are', async () => {
+    const s = await start({ entriesPerMinute: 3 });
+    const host = await s.connect();
+    const roomId = newRoomId();
+    await enter(host, roomId, 'Host'); // miss 1
+    for (let i = 0; i < 10; i += 1) {
+      const socket = await s.connect();
+      extra.push(socket);
+      await enter(socket, roomId, `Guest ${i}`);
+      socket.disconnect();
+    }
+    const a = await s.connect();
+    expect((await request(a, 'room-peek', { roomId: newRoomId() })).ok).toBe(true); // miss 2
+    expect((await request(a, 'room-peek', { roomId: newRoomId() })).ok).toBe(true); // miss 3
+    expectRefused(await request(a, 'room-peek', { roomId: newRoomId() }), ErrorCode.RateLimited);
   });
 });

@@ -57,6 +57,11 @@ describe('lib/protocol/limits.ts', () => {
       'room-full',
       'unknown-peer',
       'rate-limited',
+      'not-host',
+      'room-locked',
+      'passcode-required',
+      'passcode-wrong',
+      'removed',
       'internal',
     ]);
   });
