@@ -5,6 +5,7 @@ import { spawnSync } from 'node:child_process';
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { buildSync } from 'esbuild';
+import { copyEffectAssets } from './copy-effect-assets.mjs';
 
 const APP_SOURCES = [
   'app',
@@ -59,6 +60,7 @@ function run(root, args) {
 }
 
 export function buildIfNeeded(root = process.cwd()) {
+  copyEffectAssets(root);
   if (stale(root, join(distDir(root), 'BUILD_ID'), APP_SOURCES)) {
     console.log('> Building Parley (first start or sources changed)...');
     const next = run(root, [join(root, 'node_modules', 'next', 'dist', 'bin', 'next'), 'build']);

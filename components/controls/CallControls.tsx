@@ -11,6 +11,7 @@ import {
   ScreenIcon,
 } from '@/components/ui/icons';
 import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
+import { EffectProblem, EffectToggles } from './EffectToggles';
 import { PanelButtons } from './PanelButtons';
 import { RaiseHandButton } from './RaiseHandButton';
 import { ReactionsButton } from './ReactionsButton';
@@ -33,6 +34,7 @@ export function CallControls() {
           {problem}
         </p>
       )}
+      <EffectProblem />
       <div
         className="flex flex-wrap items-center justify-center gap-1.5 sm:gap-3"
         role="toolbar"
@@ -45,6 +47,7 @@ export function CallControls() {
           on={<CameraIcon />}
           off={<CameraOffIcon />}
         />
+        <EffectToggles />
         <ToggleButton
           testId="toggle-screen"
           {...toggles.screen}

@@ -6,6 +6,7 @@ import { useMediaToggles } from '@/hooks/useMediaToggles';
 import { useRoomState } from '@/hooks/useRoomState';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '@/components/ui/icons';
 import { MicLevelMeter } from './MicLevelMeter';
+import { EffectProblem, EffectToggles } from '@/components/controls/EffectToggles';
 import { StreamVideo } from '@/components/stage/StreamVideo';
 import { ToggleButton } from '@/components/ui/ToggleButton';
 
@@ -54,7 +55,11 @@ export function LobbyPreview() {
             on={<CameraIcon />}
             off={<CameraOffIcon />}
           />
+          <EffectToggles />
         </div>
+      </div>
+      <div className="mt-3 flex justify-center empty:hidden">
+        <EffectProblem />
       </div>
       {shown.length > 0 && (
         <div

@@ -7,10 +7,20 @@ export interface Preferences {
   cameraDeviceId?: string;
   micDeviceId?: string;
   speakerDeviceId?: string;
+  /** RNNoise on the microphone (default on). */
+  noiseSuppression: boolean;
+  /** Background blur on the camera (default off). */
+  blur: boolean;
 }
 
 const KEY = 'parley:preferences';
-export const defaultPreferences: Preferences = { displayName: '', camera: true, mic: true };
+export const defaultPreferences: Preferences = {
+  displayName: '',
+  camera: true,
+  mic: true,
+  noiseSuppression: true,
+  blur: false,
+};
 
 type StorageLike = Pick<Storage, 'getItem' | 'setItem'>;
 
@@ -38,6 +48,8 @@ export function loadPreferences(store: StorageLike | null = storage()): Preferen
       cameraDeviceId: str(d.cameraDeviceId, 256),
       micDeviceId: str(d.micDeviceId, 256),
       speakerDeviceId: str(d.speakerDeviceId, 256),
+      noiseSuppression: typeof d.noiseSuppression === 'boolean' ? d.noiseSuppression : true,
+      blur: typeof d.blur === 'boolean' ? d.blur : false,
     };
   } catch {
     return { ...defaultPreferences };

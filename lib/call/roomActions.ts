@@ -24,6 +24,10 @@ export interface RoomActions {
   setDevice(kind: DeviceKind, deviceId: string): Promise<void>;
   /** Picks the speaker remote sound plays on (remembered for next time). */
   setSpeaker(deviceId: string): void;
+  /** Noise suppression on the microphone, on or off (remembered). */
+  toggleNoiseSuppression(): void;
+  /** Background blur on the camera, on or off (remembered). */
+  toggleBlur(): void;
 
   /** Sends a chat message; rejects (e.g. rate-limited): show failureMessage(err, 'chat'). */
   sendChat(text: string): Promise<void>;

@@ -3,6 +3,8 @@ import { MeshCall } from './meshCall';
 import { loadPreferences, savePreferences } from './preferences';
 import type { DeviceKind, RoomActions } from './roomActions';
 import { applyRememberedDevices } from '@/lib/media/devices';
+import { MediaEffects } from '@/lib/media/effects/mediaEffects';
+import { lazyEffects } from '@/lib/media/effects/lazyEffects';
 import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/localMedia';
 import type { Reaction } from '@/lib/peer-data/messages';
 import type { RoomEntered } from '@/lib/protocol';
@@ -29,6 +31,8 @@ export interface RoomSessionOptions {
  */
 export class RoomSession implements RoomActions {
   private readonly media = new LocalMedia();
+  /** Noise suppression and blur between LocalMedia and what is sent and shown. */
+  private readonly effects = new MediaEffects(lazyEffects);
   private readonly store: RoomStore;
   private signaling: Signaling | null = null;
   private call: MeshCall | null = null;
@@ -42,7 +46,11 @@ export class RoomSession implements RoomActions {
 
   constructor(private readonly options: RoomSessionOptions) {
     this.store = options.store;
-    this.cleanups.push(this.media.on('change', (snapshot) => this.onLocalMedia(snapshot)));
+    this.cleanups.push(
+      this.media.on('change', (snapshot) => this.effects.input(snapshot)),
+      this.effects.on('change', (snapshot) => this.onLocalMedia(snapshot)),
+      this.effects.on('state', (effects) => this.state.setEffects(effects)),
+    );
   }
 
   private get state() {
@@ -59,6 +67,8 @@ export class RoomSession implements RoomActions {
     }
     await applyRememberedDevices(this.media, prefs);
     if (this.disposed) return;
+    this.effects.setEnabled('mic', prefs.noiseSuppression);
+    this.effects.setEnabled('camera', prefs.blur);
     this.connect();
     void this.refreshLobbyCount();
     await Promise.all([this.media.setCamera(prefs.camera), this.media.setMic(prefs.mic)]);
@@ -132,6 +142,18 @@ export class RoomSession implements RoomActions {
     this.state.setSpeakerId(deviceId);
   }
 
+  toggleNoiseSuppression(): void {
+    const on = !this.effects.isEnabled('mic');
+    savePreferences({ noiseSuppression: on });
+    this.effects.setEnabled('mic', on);
+  }
+
+  toggleBlur(): void {
+    const on = !this.effects.isEnabled('camera');
+    savePreferences({ blur: on });
+    this.effects.setEnabled('camera', on);
+  }
+
   // ------------------------------------------------------------ chat and peer data
 
   async sendChat(text: string): Promise<void> {
@@ -179,6 +201,7 @@ export class RoomSession implements RoomActions {
     this.signaling?.close();
     this.signaling = null;
     this.media.dispose();
+    this.effects.dispose();
     for (const cleanup of this.cleanups.splice(0)) cleanup();
   }
 
@@ -205,7 +228,7 @@ export class RoomSession implements RoomActions {
     const entered = await signaling.enter({
       roomId: this.options.roomId,
       displayName: this.state.displayName,
-      media: mediaStateOf(this.media.snapshot),
+      media: mediaStateOf(this.effects.snapshot),
       ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
     });
     const phase = this.state.phase;
@@ -217,7 +240,7 @@ export class RoomSession implements RoomActions {
     this.entered = entered;
     this.iceRefresh.schedule(entered.iceTtlSeconds);
     if (this.call && previous?.selfId === entered.selfId) {
-      this.call.reconcile(entered, this.media.snapshot);
+      this.call.reconcile(entered, this.effects.snapshot);
       return;
     }
     this.call?.close();
@@ -230,7 +253,7 @@ export class RoomSession implements RoomActions {
       createConnection: this.options.createConnection,
       adaptBitrate: this.options.adaptBitrate,
     });
-    this.call.start(entered, this.media.snapshot);
+    this.call.start(entered, this.effects.snapshot);
     this.state.setPhase('in-call');
   }
 

@@ -2,6 +2,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { createCallSlice, type CallPhase, type CallSlice } from './call';
 import { createChatSlice, initialChat, type ChatSlice } from './chat';
+import { createEffectsSlice, type EffectsSlice } from './effects';
 import {
   createParticipantsSlice,
   initialParticipants,
@@ -45,6 +46,7 @@ export type RoomState = CallSlice &
   ChatSlice &
   UiSlice &
   SharingSlice &
+  EffectsSlice &
   CrossSliceActions;
 export type RoomStore = ReturnType<typeof createRoomStore>;
 
@@ -71,6 +73,7 @@ export function createRoomStore(roomId: string) {
     ...createChatSlice(...a),
     ...createUiSlice(...a),
     ...createSharingSlice(...a),
+    ...createEffectsSlice(...a),
     ...createCrossSliceActions(...a),
   }));
 }

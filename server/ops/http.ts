@@ -22,7 +22,9 @@ export function contentSecurityPolicy(host: string | undefined, dev: boolean): s
   const sockets = host ? ` ws://${host} wss://${host}` : '';
   return [
     "default-src 'self'",
-    `script-src 'self' 'unsafe-inline'${dev ? " 'unsafe-eval'" : ''}`,
+    // 'wasm-unsafe-eval': the noise suppression and blur effects compile their
+    // own (same-origin) WebAssembly; it allows no string eval.
+    `script-src 'self' 'unsafe-inline' 'wasm-unsafe-eval'${dev ? " 'unsafe-eval'" : ''}`,
     "style-src 'self' 'unsafe-inline'",
     "img-src 'self' data: blob:",
     "media-src 'self' blob: mediastream:",

@@ -121,7 +121,9 @@ describe('security headers on pages', () => {
     expect(csp).toContain(`connect-src 'self' ws://${host} wss://${host}`);
     expect(csp).toContain("media-src 'self' blob: mediastream:");
     expect(csp).toContain("object-src 'none'");
-    expect(csp).not.toContain('unsafe-eval');
+    // No string eval; WebAssembly compilation only (the media effects' wasm).
+    expect(csp).not.toContain("'unsafe-eval'");
+    expect(csp).toContain("'wasm-unsafe-eval'");
     expect(res.headers.get('referrer-policy')).toBe('no-referrer');
     expect(res.headers.get('x-content-type-options')).toBe('nosniff');
     expect(res.headers.get('x-frame-options')).toBe('DENY');

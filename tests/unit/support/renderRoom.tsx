@@ -28,6 +28,14 @@ export function fakeSession(store: RoomStore) {
     toggleScreen: vi.fn(async () => undefined),
     setDevice: vi.fn(async (_kind: DeviceKind, _id: string) => undefined),
     setSpeaker: vi.fn((id: string) => store.getState().setSpeakerId(id)),
+    toggleNoiseSuppression: vi.fn(() => {
+      const effects = store.getState().effects;
+      store.getState().setEffects({ ...effects, noiseSuppression: !effects.noiseSuppression });
+    }),
+    toggleBlur: vi.fn(() => {
+      const effects = store.getState().effects;
+      store.getState().setEffects({ ...effects, blur: !effects.blur });
+    }),
     sendChat: vi.fn(async (_text: string) => undefined),
     shareFile: vi.fn(async (_file: File): Promise<string | null> => null),
     acceptFile: vi.fn((_key: string) => undefined),
