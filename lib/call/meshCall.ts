@@ -1,15 +1,24 @@
-import { CallMonitor } from './callMonitor';
+import { CallMonitor, type ConnectionSource } from './callMonitor';
+import { SfuCall } from './sfuCall';
 import { ReturnWatch } from './returnWatch';
-import { mediaStateOf, sameMediaState, type LocalMediaSnapshot } from '@/lib/media/localMedia';
+import {
+  emptyLocalMedia,
+  mediaStateOf,
+  sameMediaState,
+  type LocalMediaSnapshot,
+} from '@/lib/media/localMedia';
 import { PeerData } from '@/lib/peer-data/peerData';
 import type { MediaState, PeerErrorCode, PeerInfo, RoomEntered } from '@/lib/protocol';
 import type { Signaling } from '@/lib/signaling/signalingClient';
 import type { RoomStore } from '@/lib/store';
 import { Mesh } from '@/lib/webrtc/mesh';
-import type { PeerSignal } from '@/lib/webrtc/peer';
+import type { LocalTracks, PeerSignal } from '@/lib/webrtc/peer';
 
 /** How long someone missing after a reconnect keeps their tile, waiting for them to come back too. */
 const RETURN_GRACE_MS = 15_000;
+/** Moving to the SFU: the mesh keeps playing until every camera decodes through it, or this long. */
+const MOVE_TIMEOUT_MS = 10_000;
+const NO_TRACKS: LocalTracks = { mic: null, camera: null, screen: null, screenAudio: null };
 
 export interface MeshCallOptions {
   store: RoomStore;
@@ -21,20 +30,34 @@ export interface MeshCallOptions {
 }
 
 /**
- * One call as a full mesh, from entering the room to leaving it: a Peer per
- * remote person, the data channels' features, the call monitor, and what the
- * store shows of all of it. RoomSession routes signaling here.
+ * One call, from entering the room to leaving it: a Peer per remote person,
+ * the data channels' features, the call monitor, and what the store shows of
+ * all of it. RoomSession routes signaling here.
+ *
+ * Media travels through the mesh until the room moves to the SFU (room-mode,
+ * or a room that is there already): then an SfuCall carries it, make-before-
+ * break: the mesh keeps playing until everyone's camera decodes through the
+ * SFU. From then on the mesh stays up for the data channels only (raised
+ * hands, reactions, files), sending no media.
  */
 export class MeshCall {
   private readonly mesh: Mesh;
   readonly data: PeerData;
   private readonly monitor: CallMonitor;
   private announced: MediaState | null = null;
+  private local: LocalMediaSnapshot = emptyLocalMedia;
+  private rtcConfig: RTCConfiguration;
+  /** The SFU transport once the room moved; `sfuLive` once it carries the media the store shows. */
+  private sfu: SfuCall | null = null;
+  private sfuLive = false;
+  private moveTimer: ReturnType<typeof setTimeout> | null = null;
+  private readonly cleanups: (() => void)[] = [];
   /** Participants the server did not list when we came back. */
   private readonly missing = new ReturnWatch(RETURN_GRACE_MS, (id) => this.peerLeft(id));
 
   constructor(private readonly options: MeshCallOptions) {
     const { store, selfId } = options;
+    this.rtcConfig = options.rtcConfig;
     const mesh = new Mesh({
       selfId,
       rtcConfig: options.rtcConfig,
@@ -46,15 +69,33 @@ export class MeshCall {
     this.data = new PeerData(mesh, store, selfId);
     const state = () => store.getState();
     mesh.on('signal', (to: string, signal: PeerSignal) => options.signaling()?.send(to, signal));
-    mesh.on('media', (id, media) => state().setParticipantStreams(id, media));
-    mesh.on('connection', (id, connection) => state().setParticipantConnection(id, connection));
-    mesh.on('problem', (id, reason) => state().setParticipantProblem(id, reason));
-    mesh.on('unreachable', (id, value) => state().setParticipantUnreachable(id, value));
+    // Once the SFU carries the media, the mesh's media and connection states are not what people see.
+    mesh.on('media', (id, media) => this.sfuLive || state().setParticipantStreams(id, media));
+    mesh.on(
+      'connection',
+      (id, connection) => this.sfuLive || state().setParticipantConnection(id, connection),
+    );
+    mesh.on('problem', (id, reason) => this.sfuLive || state().setParticipantProblem(id, reason));
+    mesh.on(
+      'unreachable',
+      (id, value) => this.sfuLive || state().setParticipantUnreachable(id, value),
+    );
     mesh.on('peer-error', (to, code) => options.signaling()?.sendPeerError(to, code));
-    this.monitor = new CallMonitor(store, {
+    const meshSource: ConnectionSource = {
       connectionStats: (id) => mesh.get(id)?.connectedStats() ?? Promise.resolve(null),
       voiceReceiver: (id) => mesh.get(id)?.voiceReceiver() ?? null,
+    };
+    const source = () => (this.sfuLive && this.sfu ? this.sfu : meshSource);
+    this.monitor = new CallMonitor(store, {
+      connectionStats: (id) => source().connectionStats(id),
+      voiceReceiver: (id) => source().voiceReceiver(id),
     });
+    const sfuSignaling = options.signaling()?.sfu;
+    if (sfuSignaling) {
+      this.cleanups.push(
+        sfuSignaling.on('mode', (mode) => mode === 'sfu' && this.moveToSfu(false)),
+      );
+    }
   }
 
   private get state() {
@@ -63,13 +104,16 @@ export class MeshCall {
 
   /** We just entered: we are the newcomer and offer to everyone already here. */
   start(entered: RoomEntered, local: LocalMediaSnapshot): void {
-    this.mesh.setTracks(local);
+    this.local = local;
+    // Entering a room that is on the SFU already: the mesh carries data only from the start.
+    this.mesh.setTracks(entered.mode === 'sfu' ? NO_TRACKS : local);
     for (const peer of entered.peers) {
       this.state.addParticipant(peer);
       this.mesh.add(peer.id, true);
     }
     // room-enter carried our media state already.
     this.announced = mediaStateOf(local);
+    if (entered.mode === 'sfu') this.moveToSfu(true);
   }
 
   /**
@@ -89,7 +133,13 @@ export class MeshCall {
       if (!listed.has(id)) this.missing.wait(id);
     }
     this.announced = null;
+    this.local = local;
     this.announce(local);
+    // Our socket was away: the server let go of our SFU connections. Publish and subscribe anew.
+    if (entered.mode === 'sfu') {
+      if (this.sfu) this.sfu.restart();
+      else this.moveToSfu(false);
+    }
   }
 
   peerJoined(peer: PeerInfo): void {
@@ -119,15 +169,67 @@ export class MeshCall {
   }
 
   setRtcConfig(config: RTCConfiguration): void {
+    this.rtcConfig = config;
     this.mesh.setRtcConfig(config);
+    this.sfu?.setRtcConfig(config);
   }
 
   localMedia(snapshot: LocalMediaSnapshot): void {
-    this.mesh.setTracks(snapshot);
+    this.local = snapshot;
+    if (!this.sfuLive) this.mesh.setTracks(snapshot);
+    this.sfu?.localMedia(snapshot);
     this.announce(snapshot);
   }
 
+  /** Whether the SFU carries this call's media now (the mesh carries data only). */
+  get onSfu(): boolean {
+    return this.sfuLive;
+  }
+
+  /**
+   * Starts the SFU transport. `immediate`: it carries the media at once (we
+   * entered a room that is there already); else the mesh keeps playing until
+   * every camera decodes through the SFU (or MOVE_TIMEOUT_MS), then stops sending.
+   */
+  private moveToSfu(immediate: boolean): void {
+    const sfu = this.options.signaling()?.sfu;
+    if (this.sfu || !sfu) return;
+    const call = new SfuCall({
+      store: this.options.store,
+      sfu,
+      rtcConfig: this.rtcConfig,
+      createConnection: this.options.createConnection,
+    });
+    this.sfu = call;
+    call.start(this.local);
+    if (immediate) return this.finishMove(call);
+    const started = Date.now();
+    const check = async () => {
+      this.moveTimer = null;
+      if (this.sfu !== call) return;
+      const cameras = Object.values(this.state.participants)
+        .filter((p) => p.media.camera)
+        .map((p) => p.id);
+      const decoding = await call.decoding().catch(() => new Set<string>());
+      const all = cameras.length > 0 && cameras.every((id) => decoding.has(id));
+      if (this.sfu !== call) return;
+      if (all || Date.now() - started > MOVE_TIMEOUT_MS) this.finishMove(call);
+      else this.moveTimer = setTimeout(() => void check(), 250);
+    };
+    this.moveTimer = setTimeout(() => void check(), 250);
+  }
+
+  private finishMove(call: SfuCall): void {
+    this.sfuLive = true;
+    call.goLive();
+    this.mesh.setTracks(NO_TRACKS);
+  }
+
   close(): void {
+    if (this.moveTimer) clearTimeout(this.moveTimer);
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.sfu?.close();
+    this.sfu = null;
     this.missing.clear();
     this.monitor.dispose();
     this.data.dispose();

@@ -13,6 +13,7 @@ import type {
   ServerToClientEvents,
 } from '@/lib/protocol';
 import type { PeerSignal } from '@/lib/webrtc/peer';
+import { SfuSignaling } from './sfuSignaling';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
 
@@ -41,18 +42,21 @@ export class SignalingError extends Error {
 
 const ACK_TIMEOUT_MS = 10_000;
 
-/** What the call needs of a signaling link: the client below, or a test's stand-in. */
-export type Signaling = Omit<SignalingClient, 'socket'>;
+/** What the call needs of a signaling link: the client below, or a test's stand-in (SFU part optional). */
+export type Signaling = Omit<SignalingClient, 'socket' | 'sfu'> & { readonly sfu?: SfuSignaling };
 
 /** The typed socket.io client of the signaling protocol. */
 export class SignalingClient extends Emitter<SignalingEvents> {
   readonly socket: ClientSocket;
+  /** Requests to the SFU, for rooms that moved there. */
+  readonly sfu: SfuSignaling;
 
   constructor(url?: string, socket?: ClientSocket) {
     super();
     this.socket =
       socket ?? io(url ?? '', { transports: ['websocket', 'polling'], autoConnect: true });
     const s = this.socket;
+    this.sfu = new SfuSignaling(s);
     s.on('peer-joined', (peer) => this.emit('peer-joined', peer));
     s.on('peer-left', ({ id }) => this.emit('peer-left', id));
     s.on('sdp-offer', ({ from, description }) =>

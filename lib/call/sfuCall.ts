@@ -1,0 +1,345 @@
+import type { LocalMediaSnapshot } from '@/lib/media/localMedia';
+import type { SessionDescription, SfuSource, SfuStream } from '@/lib/protocol';
+import type { SfuSignaling } from '@/lib/signaling/sfuSignaling';
+import type { RoomStore } from '@/lib/store';
+import type { RemoteMedia } from '@/lib/webrtc/peer';
+import type { MediaTransport } from './callTransport';
+
+export interface SfuCallOptions {
+  store: RoomStore;
+  sfu: SfuSignaling;
+  rtcConfig: RTCConfiguration;
+  createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
+}
+
+/** Janus takes descriptions with their candidates in (no trickle): wait this long for gathering. */
+const GATHER_MS = 3_000;
+const RETRY_MS = [500, 1_000, 2_000, 4_000];
+
+/** Resolves once ICE gathering is complete (or after GATHER_MS): the description then holds the candidates. */
+function gathered(pc: RTCPeerConnection): Promise<void> {
+  if (pc.iceGatheringState === 'complete') return Promise.resolve();
+  return new Promise((resolve) => {
+    const done = () => {
+      clearTimeout(timer);
+      pc.removeEventListener('icegatheringstatechange', check);
+      resolve();
+    };
+    const check = () => {
+      if (pc.iceGatheringState === 'complete') done();
+    };
+    const timer = setTimeout(done, GATHER_MS);
+    pc.addEventListener('icegatheringstatechange', check);
+  });
+}
+
+function described<T extends 'offer' | 'answer'>(pc: RTCPeerConnection, type: T) {
+  const local = pc.localDescription;
+  if (!local || local.type !== type) throw new Error(`no local ${type}`);
+  return { type, sdp: local.sdp } as SessionDescription<T>;
+}
+
+/** One of our streams published to the SFU: its own sendonly connection (audio + video). */
+class Publication {
+  private constructor(
+    readonly pc: RTCPeerConnection,
+    private readonly audio: RTCRtpTransceiver,
+    private readonly video: RTCRtpTransceiver,
+  ) {}
+
+  static async open(
+    options: SfuCallOptions,
+    source: SfuSource,
+    tracks: [MediaStreamTrack | null, MediaStreamTrack | null],
+    rtcConfig: RTCConfiguration,
+  ): Promise<Publication> {
+    const pc = options.createConnection?.(rtcConfig) ?? new RTCPeerConnection(rtcConfig);
+    try {
+      const audio = pc.addTransceiver(tracks[0] ?? 'audio', { direction: 'sendonly' });
+      const video = pc.addTransceiver(tracks[1] ?? 'video', { direction: 'sendonly' });
+      if (source === 'screen' && tracks[1]) tracks[1].contentHint ||= 'detail';
+      await pc.setLocalDescription();
+      await gathered(pc);
+      const answer = await options.sfu.publish(source, described(pc, 'offer'));
+      await pc.setRemoteDescription(answer);
+      return new Publication(pc, audio, video);
+    } catch (err) {
+      pc.close();
+      throw err;
+    }
+  }
+
+  setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): void {
+    if (this.audio.sender.track !== audio)
+      void this.audio.sender.replaceTrack(audio).catch(() => {});
+    if (this.video.sender.track !== video)
+      void this.video.sender.replaceTrack(video).catch(() => {});
+  }
+
+  close(): void {
+    this.pc.close();
+  }
+}
+
+interface Received extends RemoteMedia {
+  /** Track ids of each stream, to tell a change from the same streams again. */
+  key: string;
+}
+
+/**
+ * A call through the SFU: our camera + mic on one publisher connection (a
+ * screen share on a second one while it lasts: a feed of its own, so late
+ * joiners see it), everyone else's streams on one subscriber connection that
+ * answers every offer the SFU sends, one at a time. Mids map to participant
+ * ids (the server says whose stream each one carries), and each person's
+ * {camera, screen} MediaStreams go to the store: the same tiles and audio
+ * elements as in a mesh. Until goLive() (make-before-break) it only prepares.
+ */
+export class SfuCall implements MediaTransport {
+  private camera: Publication | null = null;
+  private screen: Publication | null = null;
+  private publishing: Partial<Record<SfuSource, Promise<void>>> = {};
+  private subscriber: RTCPeerConnection | null = null;
+  private streams: SfuStream[] = [];
+  private readonly received = new Map<string, Received>();
+  private offers: Promise<void> = Promise.resolve();
+  private local: LocalMediaSnapshot | null = null;
+  private live = false;
+  private closed = false;
+  /** Bumped by restart(): work of an older round is dropped. */
+  private round = 0;
+  private readonly cleanups: (() => void)[];
+  private rtcConfig: RTCConfiguration;
+
+  constructor(private readonly options: SfuCallOptions) {
+    this.rtcConfig = options.rtcConfig;
+    this.cleanups = [
+      options.sfu.on('offer', (description, streams) => this.onOffer(description, streams)),
+      options.sfu.on('reset', () => this.restart()),
+    ];
+  }
+
+  private get state() {
+    return this.options.store.getState();
+  }
+
+  /** New ICE servers (fresh TURN credentials) for the connections made from now on. */
+  setRtcConfig(config: RTCConfiguration): void {
+    this.rtcConfig = config;
+    for (const pc of [this.camera?.pc, this.screen?.pc, this.subscriber]) {
+      pc?.setConfiguration({ ...pc.getConfiguration(), iceServers: config.iceServers });
+    }
+  }
+
+  start(local: LocalMediaSnapshot): void {
+    this.local = local;
+    this.publish('camera');
+    if (local.screen) this.publish('screen');
+  }
+
+  /** Everyone's SFU streams go to the store from now on (the mesh stops sending media). */
+  goLive(): void {
+    if (this.live || this.closed) return;
+    this.live = true;
+    for (const [id, media] of this.received) this.state.setParticipantStreams(id, media);
+    this.writeConnection();
+  }
+
+  get isLive(): boolean {
+    return this.live;
+  }
+
+  /** The participants whose camera video decodes on the subscriber connection. */
+  async decoding(): Promise<Set<string>> {
+    const pc = this.subscriber;
+    const out = new Set<string>();
+    if (!pc) return out;
+    const byMid = new Map(this.streams.map((s) => [s.mid, s]));
+    (await pc.getStats()).forEach((stat: Record<string, unknown>) => {
+      if (stat.type !== 'inbound-rtp' || stat.kind !== 'video') return;
+      const stream = byMid.get(String(stat.mid));
+      if (stream?.source === 'camera' && Number(stat.framesDecoded) > 0) {
+        out.add(stream.participantId);
+      }
+    });
+    return out;
+  }
+
+  localMedia(snapshot: LocalMediaSnapshot): void {
+    this.local = snapshot;
+    this.camera?.setTracks(snapshot.mic, snapshot.camera);
+    if (snapshot.screen) {
+      if (this.screen) this.screen.setTracks(snapshot.screenAudio, snapshot.screen);
+      else this.publish('screen');
+    } else if (this.screen || this.publishing.screen) {
+      void this.stopScreen();
+    }
+  }
+
+  /** The SFU lost our connections (it restarted, or our socket did): publish and subscribe anew. */
+  restart(): void {
+    if (this.closed) return;
+    this.round += 1;
+    this.camera?.close();
+    this.screen?.close();
+    this.subscriber?.close();
+    this.camera = this.screen = this.subscriber = null;
+    this.publishing = {};
+    this.offers = Promise.resolve();
+    if (this.local) this.start(this.local);
+  }
+
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    this.round += 1;
+    for (const cleanup of this.cleanups.splice(0)) cleanup();
+    this.camera?.close();
+    this.screen?.close();
+    this.subscriber?.close();
+    this.camera = this.screen = this.subscriber = null;
+  }
+
+  // ------------------------------------------------------------ ConnectionSource
+
+  async connectionStats(id: string): Promise<RTCStatsReport | null> {
+    const pc = this.subscriber;
+    if (!pc || pc.connectionState !== 'connected') return null;
+    const mids = new Set(this.streams.filter((s) => s.participantId === id).map((s) => s.mid));
+    if (mids.size === 0) return null;
+    const mine = new Map<string, unknown>();
+    (await pc.getStats()).forEach((stat: Record<string, unknown>, key: string) => {
+      if (stat.type === 'inbound-rtp' && !mids.has(String(stat.mid))) return;
+      mine.set(key, stat);
+    });
+    // Only forEach is read of it (quality.ts): a Map of the same entries stands in.
+    return mine as unknown as RTCStatsReport;
+  }
+
+  voiceReceiver(id: string): RTCRtpReceiver | null {
+    const stream = this.streams.find(
+      (s) => s.participantId === id && s.source === 'camera' && s.kind === 'audio',
+    );
+    const tx = stream && this.subscriber?.getTransceivers().find((t) => t.mid === stream.mid);
+    return tx?.receiver ?? null;
+  }
+
+  // ------------------------------------------------------------ publishing
+
+  private publish(source: SfuSource): void {
+    if (this.publishing[source] || (source === 'camera' ? this.camera : this.screen)) return;
+    const round = this.round;
+    const attempt = async () => {
+      for (let i = 0; !this.closed && round === this.round; i++) {
+        const local = this.local;
+        if (!local || (source === 'screen' && !local.screen)) return;
+        const tracks: [MediaStreamTrack | null, MediaStreamTrack | null] =
+          source === 'camera' ? [local.mic, local.camera] : [local.screenAudio, local.screen];
+        try {
+          const publication = await Publication.open(this.options, source, tracks, this.rtcConfig);
+          if (this.closed || round !== this.round) return publication.close();
+          if (source === 'camera') this.camera = publication;
+          else this.screen = publication;
+          // The tracks may have changed while we negotiated.
+          this.localMedia(this.local ?? local);
+          return;
+        } catch (err) {
+          console.warn('[parley] sfu publish', source, err instanceof Error ? err.message : err);
+          await new Promise((r) => setTimeout(r, RETRY_MS[Math.min(i, RETRY_MS.length - 1)]));
+        }
+      }
+    };
+    const run = attempt().finally(() => {
+      if (this.publishing[source] === run) delete this.publishing[source];
+    });
+    this.publishing[source] = run;
+  }
+
+  private async stopScreen(): Promise<void> {
+    await this.publishing.screen;
+    const screen = this.screen;
+    this.screen = null;
+    if (!screen) return;
+    screen.close();
+    await this.options.sfu.unpublish('screen').catch(() => {});
+  }
+
+  // ------------------------------------------------------------ subscribing
+
+  private onOffer(description: SessionDescription<'offer'>, streams: SfuStream[]): void {
+    const round = this.round;
+    this.offers = this.offers
+      .then(() => this.answer(description, streams, round))
+      .catch((err: unknown) => {
+        console.warn('[parley] sfu offer', err instanceof Error ? err.message : err);
+      });
+  }
+
+  private async answer(
+    description: SessionDescription<'offer'>,
+    streams: SfuStream[],
+    round: number,
+  ): Promise<void> {
+    if (this.closed || round !== this.round) return;
+    let pc = this.subscriber;
+    if (!pc) {
+      const config = this.rtcConfig;
+      pc = this.options.createConnection?.(config) ?? new RTCPeerConnection(config);
+      this.subscriber = pc;
+      pc.addEventListener('connectionstatechange', () => this.writeConnection());
+    }
+    await pc.setRemoteDescription(description);
+    await pc.setLocalDescription();
+    await gathered(pc);
+    if (this.closed || round !== this.round) return;
+    this.streams = streams;
+    this.remap(pc);
+    await this.options.sfu.answer(described(pc, 'answer'));
+  }
+
+  /** Groups the subscriber's receiving tracks by participant and source, as MediaStreams. */
+  private remap(pc: RTCPeerConnection): void {
+    const byMid = new Map(pc.getTransceivers().map((t) => [t.mid, t.receiver.track]));
+    const tracks = new Map<string, Record<SfuSource, MediaStreamTrack[]>>();
+    for (const s of this.streams) {
+      const track = byMid.get(s.mid);
+      if (!track) continue;
+      let entry = tracks.get(s.participantId);
+      if (!entry) tracks.set(s.participantId, (entry = { camera: [], screen: [] }));
+      entry[s.source].push(track);
+    }
+    const ids = new Set([...tracks.keys(), ...this.received.keys()]);
+    for (const id of ids) {
+      const entry = tracks.get(id) ?? { camera: [], screen: [] };
+      const key = `${entry.camera.map((t) => t.id).join(',')}|${entry.screen.map((t) => t.id).join(',')}`;
+      const before = this.received.get(id);
+      if (before?.key === key) continue;
+      const streamOf = (list: MediaStreamTrack[], old: MediaStream | null | undefined) => {
+        if (list.length === 0) return null;
+        const same =
+          old &&
+          old.getTracks().length === list.length &&
+          list.every((t) => old.getTrackById(t.id));
+        return same ? old : new MediaStream(list);
+      };
+      const media: Received = {
+        key,
+        camera: streamOf(entry.camera, before?.camera),
+        screen: streamOf(entry.screen, before?.screen),
+      };
+      if (!media.camera && !media.screen) this.received.delete(id);
+      else this.received.set(id, media);
+      if (this.live)
+        this.state.setParticipantStreams(id, { camera: media.camera, screen: media.screen });
+    }
+    if (this.live) this.writeConnection();
+  }
+
+  private writeConnection(): void {
+    if (!this.live) return;
+    const state = this.subscriber?.connectionState ?? 'new';
+    for (const id of Object.keys(this.state.participants)) {
+      this.state.setParticipantConnection(id, state);
+    }
+  }
+}
