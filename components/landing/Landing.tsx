@@ -2,6 +2,7 @@
 
 import { useRouter } from 'next/navigation';
 import { useState, type FormEvent } from 'react';
+import { markCreating } from '@/lib/call/hostKeys';
 import { generateRoomId, parseRoomCode } from '@/lib/view/roomId';
 
 export function Landing() {
@@ -9,7 +10,12 @@ export function Landing() {
   const [code, setCode] = useState('');
   const [error, setError] = useState<string | null>(null);
 
-  const create = () => router.push(`/${generateRoomId()}`);
+  // The first entry of the new room asks for its host key (kept in this browser only).
+  const create = () => {
+    const roomId = generateRoomId();
+    markCreating(roomId);
+    router.push(`/${roomId}`);
+  };
 
   const join = (event: FormEvent) => {
     event.preventDefault();

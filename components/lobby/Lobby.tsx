@@ -4,6 +4,7 @@ import { useEffect, useState, type FormEvent } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import { cleanDisplayName, LIMITS } from '@/lib/protocol/limits';
 import { DeviceSettings } from './DeviceSettings';
+import { LobbyGate } from './LobbyGate';
 import { LobbyPreview } from './LobbyPreview';
 import { MeetingInfo } from '@/components/ui/MeetingInfo';
 
@@ -21,6 +22,7 @@ export function Lobby() {
   const joining = useRoomState((s) => s.phase === 'joining');
   const remembered = useRoomState((s) => s.displayName);
   const [name, setName] = useState('');
+  const [passcode, setPasscode] = useState('');
   const full = lobbyCount !== null && capacity !== null && lobbyCount >= capacity;
 
   useEffect(() => {
@@ -32,7 +34,7 @@ export function Lobby() {
   const join = (event: FormEvent) => {
     event.preventDefault();
     if (!session || !cleaned) return;
-    void session.join(cleaned);
+    void (passcode ? session.join(cleaned, passcode) : session.join(cleaned));
   };
 
   return (
@@ -74,6 +76,7 @@ export function Lobby() {
           placeholder="What should people call you?"
           className="w-full rounded-md border border-neutral-500 bg-transparent px-4 py-3 placeholder:text-neutral-400 focus:border-meet-accent focus:outline-none"
         />
+        <LobbyGate passcode={passcode} onPasscode={setPasscode} />
         <button
           type="submit"
           data-testid="join-button"

@@ -3,6 +3,10 @@
 import { useShallow } from 'zustand/react/shallow';
 import { useRoomState } from '@/hooks/useRoomState';
 import { selectParticipantList } from '@/lib/store';
+import { HostBadge } from '@/components/host/HostBadge';
+import { HostToolbar } from '@/components/host/HostToolbar';
+import { KnockList } from '@/components/host/KnockList';
+import { PersonActions } from '@/components/host/PersonActions';
 import { Avatar } from '@/components/ui/Avatar';
 import { CameraIcon, CameraOffIcon, MicIcon, MicOffIcon } from '@/components/ui/icons';
 import { MeetingInfo } from '@/components/ui/MeetingInfo';
@@ -72,6 +76,8 @@ export function ParticipantsPanel() {
       <div className="px-4">
         <MeetingInfo compact />
       </div>
+      <HostToolbar />
+      <KnockList />
       <RaisedHands />
       <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
         In the call ({people.length})
@@ -91,7 +97,9 @@ export function ParticipantsPanel() {
               {p.name}
               {p.you && <span className="text-neutral-300"> (You)</span>}
             </span>
+            <HostBadge id={p.you ? null : p.id} />
             <MediaIcons name={p.name} mic={p.mic} camera={p.camera} />
+            {!p.you && <PersonActions id={p.id} name={p.name} />}
           </li>
         ))}
       </ul>

@@ -12,6 +12,8 @@ import { PresentingBanner } from '@/components/stage/PresentingBanner';
 import { RemoteAudio } from '@/components/stage/RemoteAudio';
 import { SelfView } from '@/components/stage/SelfView';
 import { Stage } from '@/components/stage/Stage';
+import { CameraRequestPrompt } from '@/components/host/CameraRequestPrompt';
+import { RoomStateBadges } from '@/components/host/RoomStateBadges';
 import { Toasts } from '@/components/ui/Toasts';
 
 /** The call: the stage with everyone else, your self-view, a side panel, the controls. */
@@ -37,6 +39,7 @@ export function Call() {
         </div>
       )}
       <PresentingBanner />
+      <RoomStateBadges />
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-3">
         <div className="relative min-w-0 flex-1">
           <Stage />
@@ -57,6 +60,7 @@ export function Call() {
         <CallControls />
       </footer>
       <Toasts />
+      <CameraRequestPrompt />
       <FileDrop />
       <RemoteAudio />
     </main>

@@ -1,19 +1,27 @@
 'use client';
 
 import Link from 'next/link';
+import type { LeftReason } from '@/lib/store';
 
-/** After leaving: rejoin or go home. */
+const CLOSED = {
+  removed: 'You were removed from the meeting',
+  ended: 'The host ended the meeting',
+};
+
+/** After leaving (or being removed, or the meeting ending): rejoin or go home. */
 export function LeftScreen({
   onRejoin,
   message,
+  reason = null,
 }: {
   onRejoin: () => void;
   message?: string | null;
+  reason?: LeftReason;
 }) {
   return (
     <main className="flex min-h-dvh flex-col items-center justify-center gap-6 px-6 text-center">
-      <h1 className="text-3xl font-semibold">
-        {message ? 'Could not join' : 'You left the meeting'}
+      <h1 data-testid="left-title" className="text-3xl font-semibold">
+        {message ? 'Could not join' : reason ? CLOSED[reason] : 'You left the meeting'}
       </h1>
       {message && (
         <p role="alert" className="max-w-md text-neutral-300">

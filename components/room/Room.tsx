@@ -19,10 +19,11 @@ export function Room({ roomId }: { roomId: string }) {
 function RoomPhase() {
   const phase = useRoomState((s) => s.phase);
   const error = useRoomState((s) => s.error);
+  const reason = useRoomState((s) => s.leftReason);
   const session = useRoomSession();
   if (phase === 'in-call') return <Call />;
   if (phase === 'left' || phase === 'failed') {
-    return <LeftScreen message={error} onRejoin={() => session?.rejoin()} />;
+    return <LeftScreen message={error} reason={reason} onRejoin={() => session?.rejoin()} />;
   }
   return <Lobby />;
 }

@@ -2,6 +2,7 @@
 
 import { useMemo } from 'react';
 import { useRoomState } from '@/hooks/useRoomState';
+import { HostBadge } from '@/components/host/HostBadge';
 import { Avatar } from '@/components/ui/Avatar';
 import { MicOffIcon } from '@/components/ui/icons';
 import { StreamVideo } from './StreamVideo';
@@ -46,6 +47,7 @@ export function SelfView() {
             />
           )}
           You
+          <HostBadge id={null} />
         </div>
         <TileHandAndReactions />
       </div>

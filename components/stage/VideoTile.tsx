@@ -4,6 +4,8 @@ import type { CSSProperties } from 'react';
 import { useRoomSession, useRoomState } from '@/hooks/useRoomState';
 import type { Participant } from '@/lib/store';
 import { personPinKey } from '@/lib/view/pinKey';
+import { HostBadge } from '@/components/host/HostBadge';
+import { PersonActions } from '@/components/host/PersonActions';
 import { Avatar } from '@/components/ui/Avatar';
 import { MicOffIcon } from '@/components/ui/icons';
 import { StreamVideo } from './StreamVideo';
@@ -74,7 +76,8 @@ export function VideoTile({
         </div>
       )}
       <TileHandAndReactions id={id} />
-      <div className="absolute top-2 right-2">
+      <div className="absolute top-2 right-2 flex gap-1">
+        <PersonActions id={id} name={displayName} />
         <PinButton pinKey={personPinKey(id)} name={displayName} />
       </div>
       <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-md bg-black/60 px-2 py-0.5 text-sm">
@@ -87,6 +90,7 @@ export function VideoTile({
           />
         )}
         <span className="truncate">{displayName}</span>
+        <HostBadge id={id} />
         <QualityIcon id={id} />
       </div>
     </div>

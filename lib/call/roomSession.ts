@@ -1,3 +1,5 @@
+import { HostActionsDelegate, HostControls } from './hostControls';
+import { doneCreating, hostEntryFields, saveHostKey } from './hostKeys';
 import { IceRefresh } from './iceRefresh';
 import { MeshCall } from './meshCall';
 import { loadPreferences, savePreferences } from './preferences';
@@ -8,7 +10,7 @@ import { lazyEffects } from '@/lib/media/effects/lazyEffects';
 import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/localMedia';
 import type { Reaction } from '@/lib/peer-data/messages';
 import type { RoomEntered } from '@/lib/protocol';
-import { failureMessage } from './messages';
+import { failureMessage, lobbyStatusOf } from './messages';
 import { SignalingClient, type Signaling } from '@/lib/signaling/signalingClient';
 import type { RoomStore } from '@/lib/store';
 
@@ -29,7 +31,7 @@ export interface RoomSessionOptions {
  * signaling link, and the call (MeshCall) once in it. It writes what happens
  * into the room store; the React layer renders the store and calls RoomActions.
  */
-export class RoomSession implements RoomActions {
+export class RoomSession extends HostActionsDelegate implements RoomActions {
   private readonly media = new LocalMedia();
   /** Noise suppression and blur between LocalMedia and what is sent and shown. */
   private readonly effects = new MediaEffects(lazyEffects);
@@ -43,9 +45,22 @@ export class RoomSession implements RoomActions {
     (iceServers) => this.call?.setRtcConfig(this.rtcConfig(iceServers)),
   );
   private readonly cleanups: (() => void)[] = [];
+  protected readonly host: HostControls;
+  /** The passcode given in the lobby, for this entry and re-entries. */
+  private passcode: string | undefined;
 
   constructor(private readonly options: RoomSessionOptions) {
+    super();
     this.store = options.store;
+    this.host = new HostControls({
+      store: this.store,
+      host: () => this.signaling?.host,
+      muteMic: () => void this.media.setMic(false),
+      cameraOff: () => void this.media.setCamera(false),
+      closed: (reason) => this.closed(reason),
+      knockAnswered: (admission) => this.knockAnswered(admission),
+      hostKey: (key) => saveHostKey(options.roomId, key),
+    });
     this.cleanups.push(
       this.media.on('change', (snapshot) => this.effects.input(snapshot)),
       this.effects.on('change', (snapshot) => this.onLocalMedia(snapshot)),
@@ -83,19 +98,46 @@ export class RoomSession implements RoomActions {
     }
   }
 
-  async join(displayName: string): Promise<void> {
+  async join(displayName: string, passcode?: string): Promise<void> {
     const phase = this.state.phase;
     if (phase === 'joining' || phase === 'in-call') return;
     const { micOn, cameraOn } = this.media.snapshot;
     savePreferences({ displayName, mic: micOn, camera: cameraOn });
+    this.passcode = passcode || undefined;
+    this.state.setLobbyStatus(null);
     this.state.setPhase('joining');
     this.state.setSelf(null, displayName);
+    await this.tryEnter();
+  }
+
+  /** Enters; a lock, a passcode or a refusal go back to the lobby with why, anything else fails. */
+  private async tryEnter(admission?: string): Promise<void> {
     try {
-      await this.enter();
+      await this.enter(admission);
     } catch (err) {
       if (this.disposed) return;
-      this.state.setPhase('failed', failureMessage(err, 'join'));
+      const status = lobbyStatusOf(err);
+      if (status) this.state.setPhase('lobby');
+      else this.state.setPhase('failed', failureMessage(err, 'join'));
+      this.state.setLobbyStatus(status);
     }
+  }
+
+  /** The waiting room's answer: enter with the admission, or back to the lobby, not let in. */
+  private knockAnswered(admission: string | null): void {
+    if (this.state.phase !== 'joining' || this.state.lobbyStatus !== 'knocking') return;
+    if (admission) {
+      void this.tryEnter(admission);
+      return;
+    }
+    this.state.setPhase('lobby');
+    this.state.setLobbyStatus('denied');
+  }
+
+  /** The server closed our seat (removed, or the meeting ended): a "left" screen that says why. */
+  private closed(reason: 'removed' | 'meeting-ended'): void {
+    this.leave();
+    this.state.setLeftReason(reason === 'removed' ? 'removed' : 'ended');
   }
 
   leave(): void {
@@ -219,23 +261,36 @@ export class RoomSession implements RoomActions {
     signaling.on('media-state', (from, media) => this.state.setParticipantMedia(from, media));
     signaling.on('chat', (message) => this.state.addChatMessage(message));
     signaling.on('problem', (message) => console.warn('[parley]', message));
+    if (signaling.host) this.host.attach(signaling.host);
     if (signaling.connected) this.state.setLink('connected');
     return signaling;
   }
 
-  private async enter(): Promise<void> {
+  private async enter(admission?: string): Promise<void> {
     const signaling = this.connect();
-    const entered = await signaling.enter({
-      roomId: this.options.roomId,
+    const { roomId } = this.options;
+    const answer = await signaling.enter({
+      roomId,
       displayName: this.state.displayName,
       media: mediaStateOf(this.effects.snapshot),
       ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
+      ...hostEntryFields(roomId),
+      ...(this.passcode ? { passcode: this.passcode } : {}),
+      ...(admission ? { admission } : {}),
     });
     const phase = this.state.phase;
     if (this.disposed || (phase !== 'joining' && phase !== 'in-call')) {
       signaling.leave();
       return;
     }
+    if (!('selfId' in answer)) {
+      this.state.setLobbyStatus('knocking');
+      return;
+    }
+    const entered = answer;
+    doneCreating(roomId);
+    if (entered.hostKey) saveHostKey(roomId, entered.hostKey);
+    this.state.setLobbyStatus(null);
     const previous = this.entered;
     this.entered = entered;
     this.iceRefresh.schedule(entered.iceTtlSeconds);
@@ -272,6 +327,9 @@ export class RoomSession implements RoomActions {
       this.enter().catch((err: unknown) => {
         if (!this.disposed) this.state.setPhase('failed', failureMessage(err, 'join'));
       });
+    } else if (this.state.phase === 'joining' && this.state.lobbyStatus === 'knocking') {
+      // The knock went with the old connection: knock again.
+      void this.tryEnter();
     } else if (this.state.phase === 'lobby') {
       void this.refreshLobbyCount();
     }

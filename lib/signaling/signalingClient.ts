@@ -10,9 +10,11 @@ import type {
   PeerInfo,
   RoomEnter,
   RoomEntered,
+  RoomWaiting,
   ServerToClientEvents,
 } from '@/lib/protocol';
 import type { PeerSignal } from '@/lib/webrtc/peer';
+import { HostSignaling } from './hostSignaling';
 import { SfuSignaling } from './sfuSignaling';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -35,6 +37,8 @@ export class SignalingError extends Error {
   constructor(
     readonly code: string,
     message: string,
+    /** With rate-limited: when the server takes the request again. */
+    readonly retryAfterMs?: number,
   ) {
     super(message);
   }
@@ -43,13 +47,18 @@ export class SignalingError extends Error {
 const ACK_TIMEOUT_MS = 10_000;
 
 /** What the call needs of a signaling link: the client below, or a test's stand-in (SFU part optional). */
-export type Signaling = Omit<SignalingClient, 'socket' | 'sfu'> & { readonly sfu?: SfuSignaling };
+export type Signaling = Omit<SignalingClient, 'socket' | 'sfu' | 'host'> & {
+  readonly sfu?: SfuSignaling;
+  readonly host?: HostSignaling;
+};
 
 /** The typed socket.io client of the signaling protocol. */
 export class SignalingClient extends Emitter<SignalingEvents> {
   readonly socket: ClientSocket;
   /** Requests to the SFU, for rooms that moved there. */
   readonly sfu: SfuSignaling;
+  /** Host controls, the waiting room, requests from hosts. */
+  readonly host: HostSignaling;
 
   constructor(url?: string, socket?: ClientSocket) {
     super();
@@ -57,6 +66,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
       socket ?? io(url ?? '', { transports: ['websocket', 'polling'], autoConnect: true });
     const s = this.socket;
     this.sfu = new SfuSignaling(s);
+    this.host = new HostSignaling(s);
     s.on('peer-joined', (peer) => this.emit('peer-joined', peer));
     s.on('peer-left', ({ id }) => this.emit('peer-left', id));
     s.on('sdp-offer', ({ from, description }) =>
@@ -78,7 +88,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     return this.socket.connected;
   }
 
-  async enter(payload: RoomEnter): Promise<RoomEntered> {
+  /** A seat, or (the room's waiting room is on) `{ waiting: true }`: wait for the host's answer. */
+  async enter(payload: RoomEnter): Promise<RoomEntered | RoomWaiting> {
     return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room-enter', payload));
   }
 
@@ -116,6 +127,7 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 
   close(): void {
+    this.host.dispose();
     this.socket.removeAllListeners();
     this.socket.disconnect();
     this.removeAllListeners();
@@ -123,6 +135,8 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 }
 
 function unwrap<T extends object>(ack: Ack<T>): T {
-  if (!ack.ok) throw new SignalingError(ack.error.code, ack.error.message);
+  if (!ack.ok) {
+    throw new SignalingError(ack.error.code, ack.error.message, ack.error.retryAfterMs);
+  }
   return ack;
 }

@@ -2,6 +2,7 @@
 import { createStore, type StateCreator } from 'zustand/vanilla';
 import { createCallSlice, type CallPhase, type CallSlice } from './call';
 import { createChatSlice, initialChat, type ChatSlice } from './chat';
+import { createHostSlice, initialHost, type HostSlice } from './host';
 import { createEffectsSlice, type EffectsSlice } from './effects';
 import {
   createParticipantsSlice,
@@ -34,7 +35,8 @@ export interface CrossSliceActions {
   /**
    * Leave and rejoin: everything call-scoped back to how a call starts:
    * participants, chat, sharing (files, hands, reactions, data peers), and the
-   * UI's call part (pin, speaking, quality, toasts, open panel). Kept: the call
+   * UI's call part (pin, speaking, quality, toasts, open panel), the host part
+   * (hosts, lock, knocks, lobby status, why we left). Kept: the call
    * slice (phase, name, local media: their owners set them) and this person's
    * view choices (`selfViewHidden`, `speakerId`).
    */
@@ -46,6 +48,7 @@ export type RoomState = CallSlice &
   ChatSlice &
   UiSlice &
   SharingSlice &
+  HostSlice &
   EffectsSlice &
   CrossSliceActions;
 export type RoomStore = ReturnType<typeof createRoomStore>;
@@ -61,7 +64,7 @@ const createCrossSliceActions: StateCreator<RoomState, [], [], CrossSliceActions
   togglePanel: (panel) => get().setPanel(get().panel === panel ? null : panel),
   resetCall: () => {
     get().clearSharing();
-    set({ ...initialParticipants(), ...initialChat(), ...initialCallUi() });
+    set({ ...initialParticipants(), ...initialChat(), ...initialCallUi(), ...initialHost() });
   },
 });
 
@@ -73,6 +76,7 @@ export function createRoomStore(roomId: string) {
     ...createChatSlice(...a),
     ...createUiSlice(...a),
     ...createSharingSlice(...a),
+    ...createHostSlice(...a),
     ...createEffectsSlice(...a),
     ...createCrossSliceActions(...a),
   }));
@@ -80,4 +84,5 @@ export function createRoomStore(roomId: string) {
 
 export type { CallPhase, LinkState } from './call';
 export { selectParticipantList, type Participant } from './participants';
+export { selectIsHost, type LeftReason, type LobbyStatus } from './host';
 export { emptyLocalMedia } from '@/lib/media/localMedia';

@@ -20,7 +20,7 @@ export function fakeSession(store: RoomStore) {
   const session = {
     openLobby: vi.fn(async () => undefined),
     refreshLobbyCount: vi.fn(async () => undefined),
-    join: vi.fn(async (_displayName: string) => undefined),
+    join: vi.fn(async (_displayName: string, _passcode?: string) => undefined),
     leave: vi.fn(() => undefined),
     rejoin: vi.fn(() => undefined),
     toggleMic: toggle('micOn'),
@@ -45,6 +45,17 @@ export function fakeSession(store: RoomStore) {
     raiseHand: vi.fn((_raised: boolean) => undefined),
     react: vi.fn((_emoji: Reaction) => true),
     retryConnection: vi.fn((_id: string) => undefined),
+    setRoomLocked: vi.fn((_locked: boolean) => undefined),
+    setWaitingRoom: vi.fn((_on: boolean) => undefined),
+    admit: vi.fn((_knockId?: string) => undefined),
+    deny: vi.fn((_knockId?: string) => undefined),
+    removeParticipant: vi.fn((_id: string, _lock?: boolean) => undefined),
+    askToMute: vi.fn((_id?: string) => undefined),
+    askCameraOff: vi.fn((_id: string) => undefined),
+    makeHost: vi.fn((_id: string) => undefined),
+    setPasscode: vi.fn((_passcode: string | null) => undefined),
+    endMeeting: vi.fn(() => undefined),
+    answerCameraRequest: vi.fn((_turnOff: boolean) => undefined),
   } satisfies RoomActions;
   return session;
 }

@@ -55,3 +55,31 @@ describe('failureMessage', () => {
     }
   });
 });
+
+describe('host controls and the innocent neighbour (issue 13)', () => {
+  it('says when to try again, from the retry-after figure the server sends', async () => {
+    const { tooManyAttempts } = await import('@/lib/call/messages');
+    const err = new SignalingError('rate-limited', 'room-enter: too many', 39_200);
+    expect(failureMessage(err, 'join')).toBe(
+      'Too many attempts from your network. Try again in 40 s.',
+    );
+    expect(tooManyAttempts(600_000)).toBe(
+      'Too many attempts from your network. Try again in 10 min.',
+    );
+  });
+
+  it('keeps lock and passcode refusals in the lobby, and words host refusals', async () => {
+    const { lobbyStatusOf, hostFailureMessage } = await import('@/lib/call/messages');
+    const { HostRequestError } = await import('@/lib/signaling/hostSignaling');
+    expect(lobbyStatusOf(refused('room-locked'))).toBe('locked');
+    expect(lobbyStatusOf(refused('passcode-required'))).toBe('passcode');
+    expect(lobbyStatusOf(refused('passcode-wrong'))).toBe('passcode-wrong');
+    expect(lobbyStatusOf(refused('room-full'))).toBeNull();
+    expect(failureMessage(refused('removed'), 'join')).toBe(
+      'A host removed you from this meeting.',
+    );
+    expect(hostFailureMessage(new HostRequestError('not-host', 'x'))).toBe(
+      'Only a host can do that.',
+    );
+  });
+});
