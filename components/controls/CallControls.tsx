@@ -14,6 +14,7 @@ import { CopyLinkButton } from '@/components/ui/CopyLinkButton';
 import { EffectProblem, EffectToggles } from './EffectToggles';
 import { PanelButtons } from './PanelButtons';
 import { RaiseHandButton } from './RaiseHandButton';
+import { RecordButton } from './RecordButton';
 import { ReactionsButton } from './ReactionsButton';
 import { ShareFileButton } from '@/components/files/ShareFileButton';
 import { ToggleButton } from '@/components/ui/ToggleButton';
@@ -55,6 +56,7 @@ export function CallControls() {
           on={<ScreenIcon />}
           off={<ScreenIcon />}
         />
+        <RecordButton />
         <RaiseHandButton />
         <ReactionsButton />
         <ShareFileButton />

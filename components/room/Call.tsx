@@ -9,6 +9,7 @@ import { FileDrop } from '@/components/files/FileDrop';
 import { FileTray } from '@/components/files/FileTray';
 import { ParticipantsPanel } from '@/components/panels/ParticipantsPanel';
 import { PresentingBanner } from '@/components/stage/PresentingBanner';
+import { RecordingIndicator } from '@/components/stage/RecordingIndicator';
 import { RemoteAudio } from '@/components/stage/RemoteAudio';
 import { SelfView } from '@/components/stage/SelfView';
 import { Stage } from '@/components/stage/Stage';
@@ -39,6 +40,7 @@ export function Call() {
         </div>
       )}
       <PresentingBanner />
+      <RecordingIndicator />
       <RoomStateBadges />
       <div className="flex min-h-0 flex-1 flex-col gap-2 md:flex-row md:gap-3">
         <div className="relative min-w-0 flex-1">

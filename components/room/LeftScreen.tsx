@@ -1,6 +1,7 @@
 'use client';
 
 import Link from 'next/link';
+import { RecordingOffer } from './RecordingOffer';
 import type { LeftReason } from '@/lib/store';
 
 const CLOSED = {
@@ -28,6 +29,7 @@ export function LeftScreen({
           {message}
         </p>
       )}
+      <RecordingOffer />
       <div className="flex gap-3">
         <button
           type="button"

@@ -55,6 +55,8 @@ export interface RoomActions extends HostActions {
   toggleNoiseSuppression(): void;
   /** Background blur on the camera, on or off (remembered). */
   toggleBlur(): void;
+  /** Starts recording the call, or stops it and saves the file. */
+  toggleRecording(): Promise<void>;
 
   /** Sends a chat message; rejects (e.g. rate-limited): show failureMessage(err, 'chat'). */
   sendChat(text: string): Promise<void>;

@@ -2,6 +2,7 @@ import { HostActionsDelegate, HostControls } from './hostControls';
 import { doneCreating, hostEntryFields, saveHostKey } from './hostKeys';
 import { IceRefresh } from './iceRefresh';
 import { MeshCall } from './meshCall';
+import { Recording } from './recording';
 import { loadPreferences, savePreferences } from './preferences';
 import type { DeviceKind, RoomActions } from './roomActions';
 import { applyRememberedDevices } from '@/lib/media/devices';
@@ -45,6 +46,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     (iceServers) => this.call?.setRtcConfig(this.rtcConfig(iceServers)),
   );
   private readonly cleanups: (() => void)[] = [];
+  private readonly recording: Recording;
   protected readonly host: HostControls;
   /** The passcode given in the lobby, for this entry and re-entries. */
   private passcode: string | undefined;
@@ -52,6 +54,9 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
   constructor(private readonly options: RoomSessionOptions) {
     super();
     this.store = options.store;
+    this.recording = new Recording(this.store, options.roomId, () =>
+      this.onLocalMedia(this.effects.snapshot),
+    );
     this.host = new HostControls({
       store: this.store,
       host: () => this.signaling?.host,
@@ -141,6 +146,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
   }
 
   leave(): void {
+    void this.recording.stop(false);
     this.signaling?.leave();
     this.endCall();
     this.signaling?.close();
@@ -196,6 +202,10 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     this.effects.setEnabled('camera', on);
   }
 
+  toggleRecording(): Promise<void> {
+    return this.recording.toggle();
+  }
+
   // ------------------------------------------------------------ chat and peer data
 
   async sendChat(text: string): Promise<void> {
@@ -238,6 +248,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
   dispose(): void {
     if (this.disposed) return;
     this.disposed = true;
+    void this.recording.stop(false);
     this.signaling?.leave();
     this.endCall();
     this.signaling?.close();
@@ -272,7 +283,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     const answer = await signaling.enter({
       roomId,
       displayName: this.state.displayName,
-      media: mediaStateOf(this.effects.snapshot),
+      media: mediaStateOf(this.local),
       ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
       ...hostEntryFields(roomId),
       ...(this.passcode ? { passcode: this.passcode } : {}),
@@ -295,7 +306,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     this.entered = entered;
     this.iceRefresh.schedule(entered.iceTtlSeconds);
     if (this.call && previous?.selfId === entered.selfId) {
-      this.call.reconcile(entered, this.effects.snapshot);
+      this.call.reconcile(entered, this.local);
       return;
     }
     this.call?.close();
@@ -308,7 +319,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
       createConnection: this.options.createConnection,
       adaptBitrate: this.options.adaptBitrate,
     });
-    this.call.start(entered, this.effects.snapshot);
+    this.call.start(entered, this.local);
     this.state.setPhase('in-call');
   }
 
@@ -344,8 +355,14 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
 
   // ------------------------------------------------------------ local media
 
+  /** What is sent and announced: the effects' output, and whether we are recording. */
+  private get local(): LocalMediaSnapshot {
+    const snapshot = this.effects.snapshot;
+    return this.recording.on ? { ...snapshot, recording: true } : snapshot;
+  }
+
   private onLocalMedia(snapshot: LocalMediaSnapshot): void {
     this.state.setLocal(snapshot);
-    this.call?.localMedia(snapshot);
+    this.call?.localMedia(this.local);
   }
 }

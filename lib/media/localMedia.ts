@@ -13,6 +13,8 @@ export interface LocalMediaSnapshot {
   micProblem: MediaProblem | null;
   cameraProblem: MediaProblem | null;
   screenProblem: MediaProblem | null;
+  /** Set by the session while this person records the call: announced with the media state. */
+  recording?: boolean;
 }
 
 /** Nothing on, no tracks: the state before the lobby opens anything. */
@@ -35,11 +37,18 @@ export function mediaStateOf(snapshot: LocalMediaSnapshot): MediaState {
     camera: snapshot.camera !== null,
     mic: snapshot.micOn && snapshot.mic !== null,
     screen: snapshot.screen !== null,
+    ...(snapshot.recording ? { recording: true } : {}),
   };
 }
 
 export function sameMediaState(a: MediaState | null, b: MediaState): boolean {
-  return a !== null && a.camera === b.camera && a.mic === b.mic && a.screen === b.screen;
+  return (
+    a !== null &&
+    a.camera === b.camera &&
+    a.mic === b.mic &&
+    a.screen === b.screen &&
+    (a.recording ?? false) === (b.recording ?? false)
+  );
 }
 
 export type LocalMediaEvents = { change: [LocalMediaSnapshot] };

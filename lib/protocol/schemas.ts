@@ -18,7 +18,13 @@ export const displayNameSchema = z
   .pipe(z.string().min(1, 'display name is empty').max(LIMITS.displayName));
 
 export const mediaStateSchema = z
-  .object({ camera: z.boolean(), mic: z.boolean(), screen: z.boolean() })
+  .object({
+    camera: z.boolean(),
+    mic: z.boolean(),
+    screen: z.boolean(),
+    /** This person records the call locally (everyone is shown it); absent: not recording. */
+    recording: z.boolean().optional(),
+  })
   .strict();
 
 export const roomEnterSchema = z

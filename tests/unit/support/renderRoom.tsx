@@ -36,6 +36,9 @@ export function fakeSession(store: RoomStore) {
       const effects = store.getState().effects;
       store.getState().setEffects({ ...effects, blur: !effects.blur });
     }),
+    toggleRecording: vi.fn(async () => {
+      store.getState().setRecording({ on: !store.getState().recording.on });
+    }),
     sendChat: vi.fn(async (_text: string) => undefined),
     shareFile: vi.fn(async (_file: File): Promise<string | null> => null),
     acceptFile: vi.fn((_key: string) => undefined),
