@@ -133,20 +133,8 @@ export function readConfig(
       messageBurst: intFromEnv(env, 'RATE_MESSAGE_BURST', 300, 1, 100_000),
       connectionsPerMinute: intFromEnv(env, 'RATE_CONNECTIONS_PER_MINUTE', 300, 1, 1_000_000),
       entriesPerMinute: intFromEnv(env, 'RATE_ENTRIES_PER_MINUTE', 120, 1, 1_000_000),
-      passcodeAttemptsPerMinute: intFromEnv(
-        env,
-        'RATE_PASSCODE_ATTEMPTS_PER_MINUTE',
-        10,
-        1,
-        10_000,
-      ),
-      passcodeRoomAttemptsPerMinute: intFromEnv(
-        env,
-        'RATE_PASSCODE_ROOM_ATTEMPTS_PER_MINUTE',
-        30,
-        1,
-        100_000,
-      ),
+      passcodeAttemptsPerMinute: intFromEnv(env, 'RATE_PASSCODES_PER_MINUTE', 10, 1, 10_000),
+      passcodeRoomAttemptsPerMinute: intFromEnv(env, 'RATE_PASSCODES_PER_ROOM', 30, 1, 100_000),
     },
   };
 }
