@@ -8,6 +8,7 @@ import { RemoveConfirm } from './RemoveConfirm';
 
 /** Hosts: a "more" button on a person's tile or People entry: mute, camera, make host, remove. */
 export function PersonActions({
+  revealOnHover = false,
   id,
   name,
   align = 'right',
@@ -15,6 +16,8 @@ export function PersonActions({
   id: string;
   name: string;
   align?: 'left' | 'right';
+  /** On a tile: hidden until the tile is hovered or focused (as the pin), on wide screens. */
+  revealOnHover?: boolean;
 }) {
   const session = useRoomSession();
   const isHost = useRoomState(selectIsHost);
@@ -34,7 +37,7 @@ export function PersonActions({
         aria-label={`More actions for ${name}`}
         aria-expanded={menu !== 'closed'}
         onClick={() => setMenu(menu === 'closed' ? 'open' : 'closed')}
-        className="flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-lg leading-none hover:bg-black/80 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none"
+        className={`flex h-8 w-8 items-center justify-center rounded-full bg-black/60 text-lg leading-none hover:bg-black/80 focus-visible:ring-2 focus-visible:ring-white focus-visible:outline-none ${revealOnHover && menu === 'closed' ? 'sm:opacity-0 sm:group-hover/tile:opacity-100 sm:focus-visible:opacity-100' : ''}`}
       >
         <span aria-hidden="true">⋮</span>
       </button>

@@ -20,6 +20,7 @@ export function Lobby() {
   const lobbyCount = useRoomState((s) => s.lobbyCount);
   const capacity = useRoomState((s) => s.lobbyCapacity);
   const joining = useRoomState((s) => s.phase === 'joining');
+  const knocking = useRoomState((s) => s.lobbyStatus === 'knocking');
   const remembered = useRoomState((s) => s.displayName);
   const [name, setName] = useState('');
   const [passcode, setPasscode] = useState('');
@@ -83,7 +84,7 @@ export function Lobby() {
           disabled={!session || !cleaned || joining || full}
           className="rounded-full bg-meet-accent px-8 py-3 font-medium text-neutral-900 hover:bg-blue-300 disabled:bg-neutral-600 disabled:text-neutral-200"
         >
-          {joining ? 'Joining…' : 'Join now'}
+          {knocking ? 'Waiting to be let in…' : joining ? 'Joining…' : 'Join now'}
         </button>
         <div className="w-full">
           <MeetingInfo compact />

@@ -73,36 +73,43 @@ export function ParticipantsPanel() {
   ];
   return (
     <SidePanel title="People">
-      <div className="px-4">
-        <MeetingInfo compact />
+      {/* One scroll area (host controls and knocks can be long); focusable, so it scrolls from the keyboard too. */}
+      <div
+        tabIndex={0}
+        role="region"
+        aria-label="People and meeting controls"
+        className="min-h-0 flex-1 overflow-y-auto pb-3"
+      >
+        <div className="px-4">
+          <MeetingInfo compact />
+        </div>
+        <HostToolbar />
+        <KnockList />
+        <RaisedHands />
+        <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
+          In the call ({people.length})
+        </h3>
+        <ul aria-label="People in the call" className="px-2">
+          {people.map((p) => (
+            <li
+              key={p.id}
+              data-testid="participant-row"
+              data-mic={p.mic ? 'on' : 'off'}
+              data-camera={p.camera ? 'on' : 'off'}
+              className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-white/5"
+            >
+              <Avatar name={p.name} size="xs" />
+              <span className="min-w-0 flex-1 truncate">
+                {p.name}
+                {p.you && <span className="text-neutral-300"> (You)</span>}
+              </span>
+              <HostBadge id={p.you ? null : p.id} />
+              <MediaIcons name={p.name} mic={p.mic} camera={p.camera} />
+              {!p.you && <PersonActions id={p.id} name={p.name} />}
+            </li>
+          ))}
+        </ul>
       </div>
-      <HostToolbar />
-      <KnockList />
-      <RaisedHands />
-      <h3 className="px-4 pt-4 pb-1 text-xs font-medium tracking-wide text-neutral-300 uppercase">
-        In the call ({people.length})
-      </h3>
-      {/* Focusable, so the list scrolls from the keyboard too. */}
-      <ul tabIndex={0} aria-label="People in the call" className="flex-1 overflow-y-auto px-2 pb-3">
-        {people.map((p) => (
-          <li
-            key={p.id}
-            data-testid="participant-row"
-            data-mic={p.mic ? 'on' : 'off'}
-            data-camera={p.camera ? 'on' : 'off'}
-            className="flex items-center gap-3 rounded-lg px-2 py-2 hover:bg-white/5"
-          >
-            <Avatar name={p.name} size="xs" />
-            <span className="min-w-0 flex-1 truncate">
-              {p.name}
-              {p.you && <span className="text-neutral-300"> (You)</span>}
-            </span>
-            <HostBadge id={p.you ? null : p.id} />
-            <MediaIcons name={p.name} mic={p.mic} camera={p.camera} />
-            {!p.you && <PersonActions id={p.id} name={p.name} />}
-          </li>
-        ))}
-      </ul>
     </SidePanel>
   );
 }

@@ -77,7 +77,7 @@ export function VideoTile({
       )}
       <TileHandAndReactions id={id} />
       <div className="absolute top-2 right-2 flex gap-1">
-        <PersonActions id={id} name={displayName} />
+        <PersonActions id={id} name={displayName} revealOnHover />
         <PinButton pinKey={personPinKey(id)} name={displayName} />
       </div>
       <div className="absolute bottom-2 left-2 flex max-w-[calc(100%-1rem)] items-center gap-1.5 rounded-md bg-black/60 px-2 py-0.5 text-sm">
