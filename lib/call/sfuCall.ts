@@ -15,6 +15,7 @@ export interface SfuCallOptions {
 /** Janus takes descriptions with their candidates in (no trickle): wait this long for gathering. */
 const GATHER_MS = 3_000;
 const RETRY_MS = [500, 1_000, 2_000, 4_000];
+const FAIL_RESTART_MS = 5_000;
 
 /** Resolves once ICE gathering is complete (or after GATHER_MS): the description then holds the candidates. */
 function gathered(pc: RTCPeerConnection): Promise<void> {
@@ -110,6 +111,7 @@ export class SfuCall implements MediaTransport {
   private round = 0;
   private readonly cleanups: (() => void)[];
   private rtcConfig: RTCConfiguration;
+  private lastFailRestart = 0;
 
   constructor(private readonly options: SfuCallOptions) {
     this.rtcConfig = options.rtcConfig;
@@ -176,17 +178,35 @@ export class SfuCall implements MediaTransport {
     }
   }
 
-  /** The SFU lost our connections (it restarted, or our socket did): publish and subscribe anew. */
+  /**
+   * Starts over: the SFU lost our connections (it restarted, or our socket
+   * dropped), or one of them failed. The server lets go of our seat, then we
+   * publish and subscribe anew.
+   */
   restart(): void {
     if (this.closed) return;
     this.round += 1;
+    const round = this.round;
     this.camera?.close();
     this.screen?.close();
     this.subscriber?.close();
     this.camera = this.screen = this.subscriber = null;
     this.publishing = {};
     this.offers = Promise.resolve();
-    if (this.local) this.start(this.local);
+    void this.options.sfu
+      .unpublish('camera')
+      .catch(() => {})
+      .then(() => {
+        if (this.local && round === this.round && !this.closed) this.start(this.local);
+      });
+  }
+
+  /** A connection failed for good: start over, at most once per FAIL_RESTART_MS. */
+  private failed(): void {
+    if (this.closed || Date.now() - this.lastFailRestart < FAIL_RESTART_MS) return;
+    this.lastFailRestart = Date.now();
+    console.warn('[parley] sfu connection failed: starting over');
+    this.restart();
   }
 
   close(): void {
@@ -238,6 +258,9 @@ export class SfuCall implements MediaTransport {
         try {
           const publication = await Publication.open(this.options, source, tracks, this.rtcConfig);
           if (this.closed || round !== this.round) return publication.close();
+          publication.pc.addEventListener('connectionstatechange', () => {
+            if (publication.pc.connectionState === 'failed' && round === this.round) this.failed();
+          });
           if (source === 'camera') this.camera = publication;
           else this.screen = publication;
           // The tracks may have changed while we negotiated.
@@ -286,7 +309,11 @@ export class SfuCall implements MediaTransport {
       const config = this.rtcConfig;
       pc = this.options.createConnection?.(config) ?? new RTCPeerConnection(config);
       this.subscriber = pc;
-      pc.addEventListener('connectionstatechange', () => this.writeConnection());
+      const subscriber = pc;
+      pc.addEventListener('connectionstatechange', () => {
+        this.writeConnection();
+        if (subscriber.connectionState === 'failed' && round === this.round) this.failed();
+      });
     }
     await pc.setRemoteDescription(description);
     await pc.setLocalDescription();

@@ -61,7 +61,11 @@ export interface SfuClientEvents {
     payload: SfuPublish,
     ack: (res: Ack<{ description: SessionDescription<'answer'> }>) => void,
   ) => void;
-  /** Stops publishing one of our streams (a screen share ends). */
+  /**
+   * Stops publishing one of our streams: `screen` ends a screen share;
+   * `camera` leaves the SFU altogether (subscriber too), to start over with
+   * `sfu-publish` (after a failed connection).
+   */
   'sfu-unpublish': (payload: SfuUnpublish, ack?: (res: Ack) => void) => void;
   /** Answers the latest `sfu-offer` (with its ICE candidates). */
   'sfu-answer': (payload: SfuAnswer, ack?: (res: Ack) => void) => void;

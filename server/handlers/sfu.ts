@@ -26,6 +26,9 @@ export class SfuRooms {
   private readonly seats = new Map<string, { relay: SeatRelay; socket: ParleySocket }>();
   /** Sockets whose seats Janus lost while down: told 'sfu-reset' when it is back. */
   private readonly orphans = new Set<ParleySocket>();
+  private readonly creating = new Map<string, Promise<SeatRelay>>();
+  /** Seats whose Janus handles are being released (a new seat waits for that). */
+  private readonly releasing = new Map<string, Promise<void>>();
 
   constructor(
     readonly options: SfuRoomsOptions,
@@ -75,12 +78,32 @@ export class SfuRooms {
     const { roomId, participantId } = requireRoom(socket);
     const held = this.seats.get(participantId);
     if (held && held.socket === socket) return held.relay;
+    // Concurrent requests of one seat (camera and screen at once) share one relay.
+    let creating = this.creating.get(participantId);
+    if (!creating) {
+      creating = this.createRelay(socket, roomId, participantId).finally(() => {
+        if (this.creating.get(participantId) === creating) this.creating.delete(participantId);
+      });
+      this.creating.set(participantId, creating);
+    }
+    const relay = await creating;
+    if (this.seats.get(participantId)?.socket !== socket) {
+      throw new RequestError(ErrorCode.NotInRoom, 'this seat moved to another connection');
+    }
+    return relay;
+  }
+
+  private async createRelay(
+    socket: ParleySocket,
+    roomId: string,
+    participantId: string,
+  ): Promise<SeatRelay> {
     if ((await this.mode(roomId)) !== 'sfu') {
       throw new RequestError(ErrorCode.BadRequest, 'this room is not on the SFU');
     }
-    const again = this.seats.get(participantId);
-    if (again && again.socket === socket) return again.relay;
-    if (again) await this.release(participantId);
+    // The seat's previous connection (a reconnect): its Janus handles go first, or the feed id is taken.
+    await this.release(participantId);
+    await this.releasing.get(participantId);
     const member = await this.registry.get(roomId, participantId);
     const relay = new SeatRelay({
       sfu: this.options.janus,
@@ -103,7 +126,11 @@ export class SfuRooms {
     const held = this.seats.get(participantId);
     if (!held || (socket && held.socket !== socket)) return;
     this.seats.delete(participantId);
-    await held.relay.close();
+    const closing = held.relay.close().finally(() => {
+      if (this.releasing.get(participantId) === closing) this.releasing.delete(participantId);
+    });
+    this.releasing.set(participantId, closing);
+    await closing;
   }
 
   /** A socket closed: its seat's media leaves Janus (a resumed client publishes again). */
@@ -158,6 +185,8 @@ export function sfuHandlers(
       return { description: { type: 'answer', sdp: answer.sdp } };
     },
     async 'sfu-unpublish'({ source }) {
+      // The camera feed goes with the whole seat (subscriber too): the browser starts over.
+      if (source === 'camera') return void (await rooms().releaseSocket(socket));
       const relay = await rooms().relayFor(socket);
       await viaJanus(() => relay.unpublish(source));
     },

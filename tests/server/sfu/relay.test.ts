@@ -131,6 +131,13 @@ describe('the whitelist', () => {
     );
     await request(c!, 'sfu-unpublish', { source: 'screen' });
     await until(async () => (await sfu.listParticipants(roomId)).length === 1);
+    // Unpublishing the camera leaves Janus altogether; publishing again takes the same feed id.
+    expect(await request(c!, 'sfu-unpublish', { source: 'camera' })).toMatchObject({ ok: true });
+    expect(await sfu.listParticipants(roomId)).toEqual([]);
+    expect(
+      await request(c!, 'sfu-publish', { source: 'camera', description: offer }),
+    ).toMatchObject({ ok: true });
+    expect((await sfu.listParticipants(roomId)).map((f) => f.feed)).toEqual([carol.selfId]);
   });
 
   it('refuses a room, feed id, display name or private id from the client, and any other VideoRoom request', async () => {
