@@ -14,6 +14,10 @@ const ASSETS = [
   ['@mediapipe/selfie_segmentation/selfie_segmentation.binarypb', 'selfie_segmentation.binarypb'],
   ['@mediapipe/selfie_segmentation/selfie_segmentation.tflite', 'selfie_segmentation.tflite'],
   [
+    '@mediapipe/selfie_segmentation/selfie_segmentation_landscape.tflite',
+    'selfie_segmentation_landscape.tflite',
+  ],
+  [
     '@mediapipe/selfie_segmentation/selfie_segmentation_solution_simd_wasm_bin.js',
     'selfie_segmentation_solution_simd_wasm_bin.js',
   ],
