@@ -1,5 +1,5 @@
 import { audioSources } from '@/lib/media/audioSources';
-import { CallRecorder, recordingSupported, saveFile } from '@/lib/media/recorder/callRecorder';
+import type { CallRecorder } from '@/lib/media/recorder/callRecorder';
 import type { StageTile } from '@/lib/media/recorder/stageCompositor';
 import { selectParticipantList, type RoomStore } from '@/lib/store';
 
@@ -10,6 +10,7 @@ import { selectParticipantList, type RoomStore } from '@/lib/store';
  */
 export class Recording {
   private recorder: CallRecorder | null = null;
+  private starting = false;
   private selfStream: MediaStream | null = null;
 
   constructor(
@@ -25,21 +26,29 @@ export class Recording {
 
   async toggle(): Promise<void> {
     if (this.recorder) await this.stop(true);
-    else this.start();
+    else await this.start();
   }
 
-  start(): void {
-    if (this.recorder) return;
-    const state = this.store.getState();
-    if (!recordingSupported()) {
-      state.setRecording({ problem: 'This browser cannot record the call.' });
-      return;
+  /** The recorder's code (canvas compositing, mixing) is loaded on first use. */
+  async start(): Promise<void> {
+    if (this.recorder || this.starting) return;
+    this.starting = true;
+    try {
+      const { CallRecorder, recordingSupported } =
+        await import('@/lib/media/recorder/callRecorder');
+      const state = this.store.getState();
+      if (!recordingSupported()) {
+        state.setRecording({ problem: 'This browser cannot record the call.' });
+        return;
+      }
+      const previous = state.recording.file;
+      if (previous) URL.revokeObjectURL(previous.url);
+      this.recorder = new CallRecorder({ tiles: () => this.tiles(), audio: () => this.audio() });
+      state.setRecording({ on: true, file: null, problem: null });
+      this.changed();
+    } finally {
+      this.starting = false;
     }
-    const previous = state.recording.file;
-    if (previous) URL.revokeObjectURL(previous.url);
-    this.recorder = new CallRecorder({ tiles: () => this.tiles(), audio: () => this.audio() });
-    state.setRecording({ on: true, file: null, problem: null });
-    this.changed();
   }
 
   /** Stops and keeps the file in the store; `download` also saves it at once. */
@@ -53,7 +62,10 @@ export class Recording {
     const stamp = new Date(recorder.startedAt).toISOString().replace(/[:.]/g, '-').slice(0, 19);
     const file = { url: URL.createObjectURL(blob), name: `parley-${this.roomId}-${stamp}.webm` };
     this.store.getState().setRecording({ file });
-    if (download) saveFile(file.url, file.name);
+    if (download) {
+      const { saveFile } = await import('@/lib/media/recorder/callRecorder');
+      saveFile(file.url, file.name);
+    }
   }
 
   private tiles(): StageTile[] {
