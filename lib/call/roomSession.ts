@@ -1,15 +1,15 @@
-import { HostActionsDelegate, HostControls } from './hostControls';
+import { CallActionsDelegate } from './callActions';
+import { HostControls } from './hostControls';
 import { doneCreating, hostEntryFields, saveHostKey } from './hostKeys';
 import { IceRefresh } from './iceRefresh';
 import { MeshCall } from './meshCall';
 import { Recording } from './recording';
 import { loadPreferences, savePreferences } from './preferences';
-import type { DeviceKind, RoomActions } from './roomActions';
+import type { RoomActions } from './roomActions';
 import { applyRememberedDevices } from '@/lib/media/devices';
 import { MediaEffects } from '@/lib/media/effects/mediaEffects';
 import { lazyEffects } from '@/lib/media/effects/lazyEffects';
 import { LocalMedia, mediaStateOf, type LocalMediaSnapshot } from '@/lib/media/localMedia';
-import type { Reaction } from '@/lib/peer-data/messages';
 import type { RoomEntered } from '@/lib/protocol';
 import { failureMessage, lobbyStatusOf } from './messages';
 import { SignalingClient, type Signaling } from '@/lib/signaling/signalingClient';
@@ -32,11 +32,11 @@ export interface RoomSessionOptions {
  * signaling link, and the call (MeshCall) once in it. It writes what happens
  * into the room store; the React layer renders the store and calls RoomActions.
  */
-export class RoomSession extends HostActionsDelegate implements RoomActions {
-  private readonly media = new LocalMedia();
+export class RoomSession extends CallActionsDelegate implements RoomActions {
+  protected readonly media = new LocalMedia();
   /** Noise suppression and blur between LocalMedia and what is sent and shown. */
-  private readonly effects = new MediaEffects(lazyEffects);
-  private readonly store: RoomStore;
+  protected readonly effects = new MediaEffects(lazyEffects);
+  protected readonly store: RoomStore;
   private signaling: Signaling | null = null;
   private call: MeshCall | null = null;
   private entered: RoomEntered | null = null;
@@ -46,7 +46,7 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     (iceServers) => this.call?.setRtcConfig(this.rtcConfig(iceServers)),
   );
   private readonly cleanups: (() => void)[] = [];
-  private readonly recording: Recording;
+  protected readonly recording: Recording;
   protected readonly host: HostControls;
   /** The passcode given in the lobby, for this entry and re-entries. */
   private passcode: string | undefined;
@@ -75,6 +75,10 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
 
   private get state() {
     return this.store.getState();
+  }
+
+  protected get current(): MeshCall | null {
+    return this.call;
   }
 
   // ------------------------------------------------------------ lobby and call
@@ -162,87 +166,11 @@ export class RoomSession extends HostActionsDelegate implements RoomActions {
     void this.openLobby();
   }
 
-  // ------------------------------------------------------------ media
-
-  toggleMic(): Promise<void> {
-    return this.media.setMic(!this.media.snapshot.micOn);
-  }
-
-  toggleCamera(): Promise<void> {
-    return this.media.setCamera(!this.media.snapshot.cameraOn);
-  }
-
-  toggleScreen(): Promise<void> {
-    if (this.media.snapshot.screenOn) {
-      this.media.stopScreen();
-      return Promise.resolve();
-    }
-    return this.media.startScreen();
-  }
-
-  setDevice(kind: DeviceKind, deviceId: string): Promise<void> {
-    savePreferences(kind === 'camera' ? { cameraDeviceId: deviceId } : { micDeviceId: deviceId });
-    return this.media.useDevice(kind, deviceId);
-  }
-
-  setSpeaker(deviceId: string): void {
-    savePreferences({ speakerDeviceId: deviceId });
-    this.state.setSpeakerId(deviceId);
-  }
-
-  toggleNoiseSuppression(): void {
-    const on = !this.effects.isEnabled('mic');
-    savePreferences({ noiseSuppression: on });
-    this.effects.setEnabled('mic', on);
-  }
-
-  toggleBlur(): void {
-    const on = !this.effects.isEnabled('camera');
-    savePreferences({ blur: on });
-    this.effects.setEnabled('camera', on);
-  }
-
-  toggleRecording(): Promise<void> {
-    return this.recording.toggle();
-  }
-
-  // ------------------------------------------------------------ chat and peer data
+  // ------------------------------------------------------------ chat
 
   async sendChat(text: string): Promise<void> {
     if (!this.signaling || this.state.phase !== 'in-call') throw new Error('not in a call');
     await this.signaling.sendChat(text);
-  }
-
-  shareFile(file: File): Promise<string | null> {
-    return this.call?.data.shareFile(file) ?? Promise.resolve('Join the call to share files.');
-  }
-
-  acceptFile(key: string): void {
-    this.call?.data.acceptFile(key);
-  }
-
-  declineFile(key: string): void {
-    this.call?.data.declineFile(key);
-  }
-
-  cancelFile(key: string): void {
-    this.call?.data.cancelFile(key);
-  }
-
-  dismissFile(key: string): void {
-    this.call?.data.dismissFile(key);
-  }
-
-  raiseHand(raised: boolean): void {
-    this.call?.data.setHand(raised);
-  }
-
-  react(emoji: Reaction): boolean {
-    return this.call?.data.react(emoji) ?? false;
-  }
-
-  retryConnection(id: string): void {
-    this.call?.retry(id);
   }
 
   dispose(): void {
