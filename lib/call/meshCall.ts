@@ -135,11 +135,9 @@ export class MeshCall {
     this.announced = null;
     this.local = local;
     this.announce(local);
-    // Our socket was away: the server let go of our SFU connections. Publish and subscribe anew.
-    if (entered.mode === 'sfu') {
-      if (this.sfu) this.sfu.restart();
-      else this.moveToSfu(false);
-    }
+    // Our SFU connections stay (the server moves them to our new socket, or
+    // says 'sfu-reset' when it cannot); the room may have moved while we were away.
+    if (entered.mode === 'sfu' && !this.sfu) this.moveToSfu(false);
   }
 
   peerJoined(peer: PeerInfo): void {

@@ -80,9 +80,7 @@ export function roomHandlers(
     ctx.log.info({ roomId, participantId: member.id, resumed: Boolean(existing) }, 'enter');
     // With Janus: the join past MESH_MAX moves the room (everyone is told); late joiners get 'sfu'.
     const mode = ctx.sfu
-      ? existing
-        ? await ctx.sfu.mode(roomId)
-        : await ctx.sfu.modeOnEnter(roomId, others.length + 1)
+      ? await ctx.sfu.entered(socket, roomId, others.length + 1, Boolean(existing))
       : undefined;
     const ice = iceServersFor(config, member.id);
     return {

@@ -69,6 +69,32 @@ export class SfuRooms {
     return 'sfu';
   }
 
+  /**
+   * The mode for someone who just took a seat (`resumed`: their old socket's
+   * seat, with `count` people now). In an SFU room, a seat whose Janus
+   * handles live on this node moves to the new socket (media never stopped);
+   * otherwise the client is told to publish again ('sfu-reset', before the ack).
+   */
+  async entered(
+    socket: ParleySocket,
+    roomId: string,
+    count: number,
+    resumed: boolean,
+  ): Promise<RoomMode> {
+    const mode = resumed ? await this.mode(roomId) : await this.modeOnEnter(roomId, count);
+    const participantId = socket.data.participantId;
+    if (mode !== 'sfu' || !participantId) return mode;
+    const held = this.seats.get(participantId);
+    if (held && resumed) {
+      held.socket = socket;
+      held.relay.resendPending();
+    } else {
+      if (held) await this.release(participantId);
+      socket.emit('sfu-reset');
+    }
+    return mode;
+  }
+
   mode(roomId: string): Promise<RoomMode> {
     return this.options.modes.get(roomId);
   }
@@ -111,8 +137,9 @@ export class SfuRooms {
       participantId,
       display: member?.displayName ?? participantId,
       log: this.log,
+      // To whichever connection holds the seat now (see entered()).
       sendOffer: (offer) =>
-        socket.emit('sfu-offer', {
+        this.seats.get(participantId)?.socket.emit('sfu-offer', {
           description: { type: 'offer', sdp: offer.jsep.sdp },
           streams: streamsOf(offer),
         }),
@@ -177,7 +204,17 @@ export function sfuHandlers(
     return ctx.sfu;
   };
   const sfu = ctx.sfu;
-  if (sfu) socket.on('disconnect', () => void sfu.releaseSocket(socket));
+  // A closed socket keeps its seat in Janus through the presence grace (media
+  // does not need the socket): a resume on this node takes it over, else it goes.
+  if (sfu) {
+    socket.on('disconnect', () => {
+      const timer = setTimeout(
+        () => void sfu.releaseSocket(socket),
+        ctx.config.presenceGraceMs + 2_000,
+      );
+      timer.unref();
+    });
+  }
   return {
     async 'sfu-publish'({ source, description }) {
       const relay = await rooms().relayFor(socket);

@@ -54,6 +54,7 @@ export class SeatRelay {
   private screen: SfuPublisher | null = null;
   private readonly pendingOffers: SubscriberOffer[] = [];
   private awaitingAnswer = false;
+  private lastSent: SubscriberOffer | null = null;
   private readonly wanted = new Set<string>();
   private readonly subscribed = new Set<string>();
   private readonly attempts = new Map<string, number>();
@@ -200,7 +201,13 @@ export class SeatRelay {
     this.pendingOffers.length = 0;
     if (!offer) return;
     this.awaitingAnswer = true;
+    this.lastSent = offer;
     this.options.sendOffer(offer);
+  }
+
+  /** The browser came back on a new connection: the offer it still owes an answer to, again. */
+  resendPending(): void {
+    if (this.awaitingAnswer && this.lastSent && !this.closed) this.options.sendOffer(this.lastSent);
   }
 
   /**

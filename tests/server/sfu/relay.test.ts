@@ -56,11 +56,12 @@ async function startApp(
   modes: RoomModes = new MemoryRoomModes(),
   registry: RoomRegistry = new MemoryRoomRegistry(),
   meshMax = 2,
+  presenceGraceMs = 0,
 ) {
   const http = createServer();
   const io = createApplication(http, {
     registry,
-    config: testConfig({ meshMax }),
+    config: testConfig({ meshMax, presenceGraceMs }),
     log: new RecordingLogger(),
     sfu: { janus: sfu, modes, meshMax },
   });
@@ -195,6 +196,31 @@ describe('the whitelist', () => {
     await expect(
       stranger.handle.joinPublisher({ room: roomId, feed: 'x-intruder', display: 'X' }),
     ).rejects.toThrow();
+  });
+});
+
+describe('reconnects', () => {
+  it("a resumed seat keeps its Janus feed (media never needed the socket); a seat not held gets 'sfu-reset'", async () => {
+    const app = await startApp(new MemoryRoomModes(), new MemoryRoomRegistry(), 2, 5_000);
+    const roomId = newRoomId();
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => app.connect()));
+    await enter(a!, roomId, 'Ann');
+    await enter(b!, roomId, 'Bob');
+    const carol = await enter(c!, roomId, 'Carol');
+    await request(c!, 'sfu-publish', { source: 'camera', description: offer });
+    c!.disconnect();
+    const again = await app.connect();
+    let reset = false;
+    again.on('sfu-reset', () => (reset = true));
+    const resumed = await enter(again, roomId, 'Carol', undefined, carol.resumeToken);
+    expect(resumed).toMatchObject({ resumed: true, mode: 'sfu', selfId: carol.selfId });
+    expect((await sfu.listParticipants(roomId)).map((f) => f.feed)).toEqual([carol.selfId]);
+    expect(reset).toBe(false);
+    // Someone whose seat is not held here (a fresh joiner, or after a server restart) is told to publish.
+    const dan = await app.connect();
+    const told = once(dan, 'sfu-reset');
+    await enter(dan, roomId, 'Dan');
+    await told;
   });
 });
 
