@@ -53,7 +53,7 @@ function chromiumRoots(): number[] {
   return roots;
 }
 
-function browserCpu(): Map<number, number> {
+export function browserCpu(): Map<number, number> {
   const all = new Map<number, number>();
   for (const root of chromiumRoots()) for (const [pid, s] of treeCpu(root)) all.set(pid, s);
   return all;

@@ -1,4 +1,4 @@
-// `npm run bench [-- signaling browser bundle]`: runs the chosen benchmarks
+// `npm run bench [-- signaling browser bundle effects]`: runs the chosen benchmarks
 // (all by default), prints their markdown tables, writes JSON to bench/results/.
 // Never part of `npm test`. Options: --quick (smaller, shorter runs).
 // Browser runs share the machine's browser-test lock and their own build dir:
@@ -6,6 +6,7 @@
 //   NEXT_DIST_DIR=.next-bench flock /tmp/parley-e2e.lock npm run bench -- bundle browser
 import { runBrowser } from './browser';
 import { runBundle } from './bundle';
+import { runEffects } from './effects';
 import { runSignaling } from './signaling';
 
 const args = process.argv.slice(2);
@@ -26,6 +27,10 @@ async function main(): Promise<void> {
   if (wanted('browser')) {
     console.log('> browser benchmark');
     sections.push(await runBrowser(quick ? { pairs: 2, rounds: 1, windowSeconds: 5 } : {}));
+  }
+  if (wanted('effects')) {
+    console.log('> effects benchmark');
+    sections.push(await runEffects(quick ? { rounds: 1, windowSeconds: 5 } : {}));
   }
   console.log(`\n${sections.join('\n\n')}`);
 }

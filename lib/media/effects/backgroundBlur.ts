@@ -69,6 +69,12 @@ export const backgroundBlur: TrackEffect = async (input, fail) => {
 
   const giveUp = (message: string) => {
     if (stopped) return;
+    // Benchmarks measure the pipeline's cost even where it would give up.
+    if (
+      message === TOO_SLOW &&
+      (window as { __parleyBlurKeepRunning?: boolean }).__parleyBlurKeepRunning
+    )
+      return;
     stopped = true;
     fail(message);
   };
@@ -88,10 +94,7 @@ export const backgroundBlur: TrackEffect = async (input, fail) => {
         maskAt = now;
         blurStats.masks++;
         blurStats.maskMs = average(blurStats.maskMs, blurStats.masks, now - started);
-        if (maskBudget.add(now - started)) {
-          giveUp(TOO_SLOW);
-          return;
-        }
+        if (maskBudget.add(now - started)) giveUp(TOO_SLOW);
       } catch (err) {
         console.warn('[parley] segmentation failed', err);
         if (++failures >= 5) {
@@ -125,8 +128,7 @@ export const backgroundBlur: TrackEffect = async (input, fail) => {
     blurStats.frameMs = average(blurStats.frameMs, blurStats.frames, spent);
     const stale = now - maskAt > MAX_MASK_AGE_MS;
     slowSince = stale ? (slowSince ?? now) : null;
-    if (budget.add(spent) || (slowSince !== null && now - slowSince > 3000))
-      return giveUp(TOO_SLOW);
+    if (budget.add(spent) || (slowSince !== null && now - slowSince > 3000)) giveUp(TOO_SLOW);
     schedule();
   };
   const schedule = () => {
