@@ -51,10 +51,14 @@ export const BlurOffIcon = () => (
   </Icon>
 );
 
-/** A filled dot: recording. */
+/** Off: a record dot. On: a stop square (the button stops and saves). */
 export const RecordIcon = ({ live }: { live: boolean }) => (
   <Icon>
-    <circle cx="12" cy="12" r="8" />
-    <circle cx="12" cy="12" r="4" fill="currentColor" stroke={live ? 'currentColor' : 'none'} />
+    <circle cx="12" cy="12" r="9" />
+    {live ? (
+      <rect x="8.5" y="8.5" width="7" height="7" rx="1" fill="currentColor" />
+    ) : (
+      <circle cx="12" cy="12" r="4.5" fill="currentColor" stroke="none" className="text-red-500" />
+    )}
   </Icon>
 );

@@ -23,7 +23,7 @@ export function RecordingOffer() {
         download={file.name}
         className="font-medium text-meet-accent underline"
       >
-        Save {file.name}
+        Save the recording
       </a>
     </p>
   );

@@ -105,10 +105,20 @@ describe('local recording', () => {
     await ada.page.getByTestId('record').click();
     await waitForPressed(ada.page, 'record', true);
     const started = Date.now();
-    await waitForIndicator(ada.page, /You are recording/);
-    await waitForIndicator(bob.page, /Ada is recording/);
-    await waitForIndicator(cy.page, /Ada is recording/);
-    await ada.page.waitForTimeout(Math.max(0, 5000 - (Date.now() - started)));
+    // Everyone is told while it runs: each page's indicator, and when it showed.
+    const seen = [
+      waitForIndicator(ada.page, /You are recording/).then(() => Date.now()),
+      waitForIndicator(bob.page, /Ada is recording/).then(() => Date.now()),
+      waitForIndicator(cy.page, /Ada is recording/).then(() => Date.now()),
+    ];
+    // Stop clicked at 4.5 s: the click and MediaRecorder's flush add ~1 s here.
+    await ada.page.waitForTimeout(4500);
+    const stopping = Date.now();
+    const shownAt = await Promise.all(seen);
+    console.log(
+      `[recording] indicator shown after ${shownAt.map((t) => t - started).join(', ')} ms`,
+    );
+    for (const at of shownAt) expect(at).toBeLessThanOrEqual(stopping);
 
     const download = ada.page.waitForEvent('download', { timeout: 20_000 });
     await ada.page.getByTestId('record').click();
