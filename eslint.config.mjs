@@ -3,7 +3,16 @@ import tseslint from 'typescript-eslint';
 import reactHooks from 'eslint-plugin-react-hooks';
 
 export default tseslint.config(
-  { ignores: ['.next/**', '.next-*/**', 'node_modules/**', 'next-env.d.ts', 'bench/results/**', 'public/effects/**'] },
+  {
+    ignores: [
+      '.next/**',
+      '.next-*/**',
+      'node_modules/**',
+      'next-env.d.ts',
+      'bench/results/**',
+      'public/effects/**',
+    ],
+  },
   js.configs.recommended,
   ...tseslint.configs.recommended,
   {

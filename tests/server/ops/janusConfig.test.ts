@@ -1,5 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { readConfig } from '@/server/ops/config';
+import { readConfig as readConfigFrom } from '@/server/ops/config';
+
+/** Reads a config from just these variables, never from the real environment. */
+const readConfig = (vars: Record<string, string>) => readConfigFrom(vars as NodeJS.ProcessEnv);
 
 describe('Janus settings', () => {
   it('without JANUS_URL every room is a mesh of at most 8', () => {
