@@ -16,6 +16,9 @@ export interface SfuCallOptions {
 const GATHER_MS = 3_000;
 const RETRY_MS = [500, 1_000, 2_000, 4_000];
 const FAIL_RESTART_MS = 5_000;
+/** The camera publication is checked this often; this many checks without a new frame sent: start over. */
+const SEND_CHECK_MS = 3_000;
+const SEND_STALLS = 3;
 
 /** Resolves once ICE gathering is complete (or after GATHER_MS): the description then holds the candidates. */
 function gathered(pc: RTCPeerConnection): Promise<void> {
@@ -70,6 +73,17 @@ class Publication {
     }
   }
 
+  /** Frames of video sent so far, or null when no live video track is being sent. */
+  async videoFramesSent(): Promise<number | null> {
+    const track = this.video.sender.track;
+    if (!track || track.readyState !== 'live' || !track.enabled) return null;
+    let frames: number | null = null;
+    (await this.video.sender.getStats()).forEach((stat: Record<string, unknown>) => {
+      if (stat.type === 'outbound-rtp') frames = (frames ?? 0) + Number(stat.framesSent ?? 0);
+    });
+    return frames;
+  }
+
   setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): void {
     if (this.audio.sender.track !== audio)
       void this.audio.sender.replaceTrack(audio).catch(() => {});
@@ -112,6 +126,8 @@ export class SfuCall implements MediaTransport {
   private readonly cleanups: (() => void)[];
   private rtcConfig: RTCConfiguration;
   private lastFailRestart = 0;
+  private readonly sendWatch: ReturnType<typeof setInterval>;
+  private sent: { frames: number; stalls: number } | null = null;
 
   constructor(private readonly options: SfuCallOptions) {
     this.rtcConfig = options.rtcConfig;
@@ -119,6 +135,7 @@ export class SfuCall implements MediaTransport {
       options.sfu.on('offer', (description, streams) => this.onOffer(description, streams)),
       options.sfu.on('reset', () => this.restart()),
     ];
+    this.sendWatch = setInterval(() => void this.checkSending(), SEND_CHECK_MS);
   }
 
   private get state() {
@@ -201,6 +218,23 @@ export class SfuCall implements MediaTransport {
       });
   }
 
+  /**
+   * A camera publication whose connection looks fine but sends no frames (seen
+   * on a starved machine: the SFU never gets that camera again) starts over too.
+   */
+  private async checkSending(): Promise<void> {
+    const camera = this.camera;
+    if (!camera || camera.pc.connectionState !== 'connected') return void (this.sent = null);
+    const frames = await camera.videoFramesSent().catch(() => null);
+    if (frames === null || camera !== this.camera) return void (this.sent = null);
+    const stalls = this.sent && frames <= this.sent.frames ? this.sent.stalls + 1 : 0;
+    this.sent = { frames, stalls };
+    if (stalls >= SEND_STALLS) {
+      this.sent = null;
+      this.failed();
+    }
+  }
+
   /** A connection failed for good: start over, at most once per FAIL_RESTART_MS. */
   private failed(): void {
     if (this.closed || Date.now() - this.lastFailRestart < FAIL_RESTART_MS) return;
@@ -214,6 +248,7 @@ export class SfuCall implements MediaTransport {
     this.closed = true;
     this.round += 1;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
+    clearInterval(this.sendWatch);
     this.camera?.close();
     this.screen?.close();
     this.subscriber?.close();

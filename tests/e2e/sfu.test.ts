@@ -2,7 +2,8 @@
 // the room moves to the SFU with no click and the same tiles, and everything
 // the mesh did keeps working. Janus, the app and Chromium all run inside a
 // network namespace (Janus never gathers ICE candidates on loopback).
-import { writeFileSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { readFileSync, writeFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusServer } from '../support/janus';
@@ -105,11 +106,52 @@ afterAll(async () => {
   await ns?.delete();
 });
 
+/** CPU seconds (user + system) used so far by these processes (gone ones count 0). */
+function cpuSeconds(pids: number[]): number {
+  let ticks = 0;
+  for (const pid of pids) {
+    try {
+      const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1]!.split(' ');
+      ticks += Number(fields[11]) + Number(fields[12]);
+    } catch {
+      // exited
+    }
+  }
+  return ticks / 100;
+}
+
+/** Cores used over `ms` by everything in the namespace (pages, app, Janus) and by Janus alone. */
+async function measureCores(ms: number): Promise<{ all: number; janus: number }> {
+  const pids = execFileSync('ip', ['netns', 'pids', ns.name], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number);
+  const janusPids = janus.pid ? [janus.pid] : [];
+  const [all0, janus0] = [cpuSeconds(pids), cpuSeconds(janusPids)];
+  await new Promise((resolve) => setTimeout(resolve, ms));
+  const seconds = ms / 1000;
+  return {
+    all: Number(((cpuSeconds(pids) - all0) / seconds).toFixed(2)),
+    janus: Number(((cpuSeconds(janusPids) - janus0) / seconds).toFixed(2)),
+  };
+}
+
 /** Every page decodes every other present person's camera, all on one connection (the subscriber). */
 async function allDecoding(list = people, timeout = 60_000) {
-  return Promise.all(
-    list.map((p) => waitForCameras(p.page, others(p, list), { timeout, label: p.name })),
-  );
+  try {
+    return await Promise.all(
+      list.map((p) => waitForCameras(p.page, others(p, list), { timeout, label: p.name })),
+    );
+  } catch (err) {
+    // What each page sends and what its connections are doing, for the post-mortem.
+    const pages = await Promise.all(
+      list.map(async (p) => {
+        const sample = await samplePage(p.page).catch(() => null);
+        return `${p.name} (${ids[p.name]}): out ${JSON.stringify(sample?.outbound)} pcs ${sample?.states.join(',')}`;
+      }),
+    );
+    throw new Error(`${err instanceof Error ? err.message : String(err)}\n${pages.join('\n')}`);
+  }
 }
 
 describe('a room that grows past MESH_MAX', () => {
@@ -148,6 +190,7 @@ describe('a room that grows past MESH_MAX', () => {
       }
     }
     expect(await people[0]!.page.getByTestId(TID.participantCount).innerText()).toBe('6');
+    figures.cores6 = await measureCores(10_000);
   });
 
   it('camera off and on, mic off: everyone sees it', async () => {
@@ -218,7 +261,7 @@ describe('a room that grows past MESH_MAX', () => {
     await allDecoding();
   });
 
-  it('chat, a raised hand', async () => {
+  it('chat, a raised hand, a file to one person', async () => {
     const [ann, bob] = people;
     await ann!.page.getByTestId(TID.chatToggle).click();
     await ann!.page.getByTestId(TID.chatInput).fill('hello through the SFU');
@@ -241,6 +284,19 @@ describe('a room that grows past MESH_MAX', () => {
             .waitFor({ timeout: 30_000 }),
         ),
     );
+    // Files ride the data channels that stay up between the browsers: Ann offers, Dan takes it.
+    const dan = people.find((p) => p.name === 'Dan')!;
+    await ann!.page.getByTestId(TID.shareFile).setInputFiles({
+      name: 'notes.txt',
+      mimeType: 'text/plain',
+      buffer: Buffer.from('through the data channels of an SFU room\n'.repeat(2000)),
+    });
+    const danCard = dan.page.getByTestId(TID.fileCard);
+    await danCard.waitFor({ timeout: 30_000 });
+    await danCard.getByTestId(TID.fileAccept).click();
+    await dan.page
+      .locator(`[data-testid="${TID.fileCard}"][data-state="done"]`)
+      .waitFor({ timeout: 30_000 });
   });
 
   it('one person leaves: their tile goes, the others keep decoding', async () => {
