@@ -168,6 +168,9 @@ export class MediaEffects extends Emitter<MediaEffectsEvents> {
     const slot = this.slots[kind];
     const raw = this.raw[kind];
     if (!slot.on || raw === null) return raw;
+    // Mic off sends the raw track, disabled: true silence (a disabled processed
+    // track still carries the suppressor's faint output, ~-110 dBFS).
+    if (kind === 'mic' && !this.raw.micOn) return raw;
     if (slot.processed) return slot.processed.track;
     return slot.holdWhilePending ? null : raw;
   }

@@ -129,18 +129,24 @@ describe('MediaEffects', () => {
     expect(effects.snapshot.mic).toBe(mic.made[1].output);
   });
 
-  test('mic off disables the processed track too; on enables it again', async () => {
+  test('mic off sends the raw track, disabled (true silence); on sends the processed one again', async () => {
     const { effects, mic } = setup();
     effects.setEnabled('mic', true);
     const raw = track('audio', 'mic');
     effects.input(snapshot({ mic: raw, micOn: true }));
     mic.started[0].resolve();
     await flush();
+    expect(effects.snapshot.mic).toBe(mic.made[0].output);
     raw.enabled = false;
     effects.input(snapshot({ mic: raw, micOn: false }));
-    expect(mic.made[0].output.enabled).toBe(false);
+    expect(effects.snapshot.mic).toBe(raw);
+    expect(effects.snapshot.mic?.enabled).toBe(false);
+    // The suppressor keeps running, ready for the mic to come back.
+    expect(mic.made[0].stopped).toBe(false);
     expect(mic.started).toHaveLength(1);
+    raw.enabled = true;
     effects.input(snapshot({ mic: raw, micOn: true }));
+    expect(effects.snapshot.mic).toBe(mic.made[0].output);
     expect(mic.made[0].output.enabled).toBe(true);
   });
 
