@@ -138,6 +138,8 @@ export class MeshCall {
     // Our SFU connections stay (the server moves them to our new socket, or
     // says 'sfu-reset' when it cannot); the room may have moved while we were away.
     if (entered.mode === 'sfu' && !this.sfu) this.moveToSfu(false);
+    // Everyone was gone long enough for the room to empty and start again as a mesh.
+    if (entered.mode !== 'sfu' && this.sfu) this.backToMesh();
   }
 
   peerJoined(peer: PeerInfo): void {
@@ -215,6 +217,20 @@ export class MeshCall {
       else this.moveTimer = setTimeout(() => void check(), 250);
     };
     this.moveTimer = setTimeout(() => void check(), 250);
+  }
+
+  private backToMesh(): void {
+    if (this.moveTimer) clearTimeout(this.moveTimer);
+    this.sfu?.close();
+    this.sfu = null;
+    this.sfuLive = false;
+    this.mesh.setTracks(this.local);
+    for (const id of Object.keys(this.state.participants)) {
+      const peer = this.mesh.get(id);
+      if (!peer) continue;
+      this.state.setParticipantStreams(id, peer.remoteMedia);
+      this.state.setParticipantConnection(id, peer.connectionState);
+    }
   }
 
   private finishMove(call: SfuCall): void {
