@@ -178,8 +178,10 @@ export class MediaEffects extends Emitter<MediaEffectsEvents> {
   private publish(): void {
     if (this.disposed) return;
     const mic = this.trackFor('mic');
-    // Mic off disables the raw track; the processed one must stop sending too.
-    if (mic && mic !== this.raw.mic) mic.enabled = this.raw.micOn;
+    // Mic off disables the raw track (and sends it); the processed one is
+    // disabled too, in case a sender still holds it (a replaceTrack in flight).
+    const processed = this.slots.mic.processed?.track;
+    if (processed) processed.enabled = this.raw.micOn;
     this.output = { ...this.raw, mic, camera: this.trackFor('camera') };
     this.emit('change', this.output);
   }

@@ -218,10 +218,13 @@ export async function waitForTileFlow(
   );
 }
 
+/** Audio energy added between two polls (~700 ms) that still counts as silence (about -58 dBFS). */
+const SILENCE_ENERGY = 1e-6;
+
 /**
  * Waits until what this page receives in `participantId`'s camera tile has
  * stopped: for 'video', framesDecoded; for 'audio', totalAudioEnergy (silence
- * still arrives as packets, but adds no energy). Unchanged over two polls
+ * still arrives as packets, but adds no audible energy). Unchanged over two polls
  * ~700 ms apart.
  */
 export async function waitForTileStill(
@@ -239,7 +242,11 @@ export async function waitForTileStill(
         what === 'video' ? (tile.video?.framesDecoded ?? 0) : (tile.audio?.totalAudioEnergy ?? 0);
       const previous = before;
       before = value;
-      if (previous === null || value !== previous) {
+      // Silence is below hearing, not always digital zero: a codec's comfort
+      // noise adds ~1e-8 per poll (about -75 dBFS); speech adds 1e-3 and more.
+      const still =
+        what === 'video' ? value === previous : value - (previous ?? 0) < SILENCE_ENERGY;
+      if (previous === null || !still) {
         throw new Error(`${what} still arriving (${value})`);
       }
       return true;

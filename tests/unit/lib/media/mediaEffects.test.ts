@@ -141,6 +141,7 @@ describe('MediaEffects', () => {
     effects.input(snapshot({ mic: raw, micOn: false }));
     expect(effects.snapshot.mic).toBe(raw);
     expect(effects.snapshot.mic?.enabled).toBe(false);
+    expect(mic.made[0].output.enabled).toBe(false);
     // The suppressor keeps running, ready for the mic to come back.
     expect(mic.made[0].stopped).toBe(false);
     expect(mic.started).toHaveLength(1);
