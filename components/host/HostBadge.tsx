@@ -12,7 +12,7 @@ export function HostBadge({ id, className = '' }: { id: string | null; className
   return (
     <span
       data-testid="host-badge"
-      className={`shrink-0 rounded bg-meet-accent/20 px-1.5 text-xs font-medium text-meet-accent ${className}`}
+      className={`shrink-0 rounded bg-meet-accent px-1.5 text-xs font-medium text-neutral-900 ${className}`}
     >
       Host
     </span>

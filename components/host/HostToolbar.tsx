@@ -50,7 +50,7 @@ export function HostToolbar() {
         type="button"
         data-testid="end-meeting"
         onClick={() => session?.endMeeting()}
-        className={`${pill} self-start bg-meet-danger text-white hover:bg-red-500`}
+        className={`${pill} self-start bg-red-700 text-white hover:bg-red-600`}
       >
         End meeting for all
       </button>
