@@ -6,13 +6,19 @@
  * and stops it.
  */
 import { AudioLevels, SpeakingGate } from '@/lib/media/audioLevels';
-import { lossBetween, qualityLevel, readQualitySample, type QualitySample } from './quality';
+import {
+  lossBetween,
+  qualityLevel,
+  readQualitySample,
+  type QualitySample,
+  type StatsEntries,
+} from './quality';
 import type { RoomState, RoomStore } from '@/lib/store';
 
 /** What the monitor reads of each participant's connection. */
 export interface ConnectionSource {
   /** Stats of the connection to `id` while it is connected; null otherwise. */
-  connectionStats(id: string): Promise<RTCStatsReport | null>;
+  connectionStats(id: string): Promise<StatsEntries | null>;
   /** The receiver of `id`'s microphone, for its RTP audio levels. */
   voiceReceiver(id: string): RTCRtpReceiver | null;
 }

@@ -8,7 +8,12 @@ export interface QualitySample {
   packetsReceived: number;
 }
 
-export function readQualitySample(report: RTCStatsReport): QualitySample {
+/** What quality reads of a stats report: its entries (an RTCStatsReport, or a filtered Map of one). */
+export interface StatsEntries {
+  forEach(callback: (stat: Record<string, unknown>) => void): void;
+}
+
+export function readQualitySample(report: StatsEntries): QualitySample {
   let rtt: number | null = null;
   let packetsLost = 0;
   let packetsReceived = 0;

@@ -1,3 +1,4 @@
+import type { StatsEntries } from './quality';
 import type { LocalMediaSnapshot } from '@/lib/media/localMedia';
 import type { SessionDescription, SfuSource, SfuStream } from '@/lib/protocol';
 import type { SfuSignaling } from '@/lib/signaling/sfuSignaling';
@@ -257,18 +258,17 @@ export class SfuCall implements MediaTransport {
 
   // ------------------------------------------------------------ ConnectionSource
 
-  async connectionStats(id: string): Promise<RTCStatsReport | null> {
+  async connectionStats(id: string): Promise<StatsEntries | null> {
     const pc = this.subscriber;
     if (!pc || pc.connectionState !== 'connected') return null;
     const mids = new Set(this.streams.filter((s) => s.participantId === id).map((s) => s.mid));
     if (mids.size === 0) return null;
-    const mine = new Map<string, unknown>();
+    const mine = new Map<string, Record<string, unknown>>();
     (await pc.getStats()).forEach((stat: Record<string, unknown>, key: string) => {
       if (stat.type === 'inbound-rtp' && !mids.has(String(stat.mid))) return;
       mine.set(key, stat);
     });
-    // Only forEach is read of it (quality.ts): a Map of the same entries stands in.
-    return mine as unknown as RTCStatsReport;
+    return mine;
   }
 
   voiceReceiver(id: string): RTCRtpReceiver | null {

@@ -22,7 +22,7 @@ export const blurStats = {
   maskMs: 0,
 };
 if (typeof window !== 'undefined')
-  (window as unknown as { __parleyBlurStats: typeof blurStats }).__parleyBlurStats = blurStats;
+  (window as Window & { __parleyBlurStats?: typeof blurStats }).__parleyBlurStats = blurStats;
 
 const average = (previous: number, count: number, value: number) =>
   previous + (value - previous) / Math.min(count, 30);

@@ -28,7 +28,9 @@ function loadScript(src: string): Promise<void> {
 }
 
 async function create(): Promise<Segmenter> {
-  const global = window as unknown as { SelfieSegmentation?: SegmentationConstructor };
+  const global: { SelfieSegmentation?: SegmentationConstructor } = window as Window & {
+    SelfieSegmentation?: SegmentationConstructor;
+  };
   if (!global.SelfieSegmentation) await loadScript(`${EFFECT_ASSETS}/selfie_segmentation.js`);
   const Constructor = global.SelfieSegmentation;
   if (!Constructor) throw new Error('selfie segmentation did not load');
