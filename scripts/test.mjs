@@ -13,6 +13,8 @@ const REQUIRED_PROGRAMS = [
   ['turnserver', 'coturn'],
   ['redis-server', 'redis-server'],
   ['janus', 'janus'],
+  // Reads the recording test's WebM.
+  ['ffprobe', 'ffmpeg'],
 ];
 
 const root = process.cwd();
