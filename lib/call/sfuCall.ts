@@ -5,6 +5,8 @@ import type { SfuSignaling } from '@/lib/signaling/sfuSignaling';
 import type { RoomStore } from '@/lib/store';
 import type { RemoteMedia } from '@/lib/webrtc/peer';
 import type { MediaTransport } from './callTransport';
+import { described, GATHER_MS, Publication } from './sfuPublication';
+import { iceGathered } from '@/lib/webrtc/iceGathering';
 
 export interface SfuCallOptions {
   store: RoomStore;
@@ -13,89 +15,11 @@ export interface SfuCallOptions {
   createConnection?: (config: RTCConfiguration) => RTCPeerConnection;
 }
 
-/** Janus takes descriptions with their candidates in (no trickle): wait this long for gathering. */
-const GATHER_MS = 3_000;
 const RETRY_MS = [500, 1_000, 2_000, 4_000];
 const FAIL_RESTART_MS = 5_000;
 /** The camera publication is checked this often; this many checks without a new frame sent: start over. */
 const SEND_CHECK_MS = 3_000;
 const SEND_STALLS = 3;
-
-/** Resolves once ICE gathering is complete (or after GATHER_MS): the description then holds the candidates. */
-function gathered(pc: RTCPeerConnection): Promise<void> {
-  if (pc.iceGatheringState === 'complete') return Promise.resolve();
-  return new Promise((resolve) => {
-    const done = () => {
-      clearTimeout(timer);
-      pc.removeEventListener('icegatheringstatechange', check);
-      resolve();
-    };
-    const check = () => {
-      if (pc.iceGatheringState === 'complete') done();
-    };
-    const timer = setTimeout(done, GATHER_MS);
-    pc.addEventListener('icegatheringstatechange', check);
-  });
-}
-
-function described<T extends 'offer' | 'answer'>(pc: RTCPeerConnection, type: T) {
-  const local = pc.localDescription;
-  if (!local || local.type !== type) throw new Error(`no local ${type}`);
-  return { type, sdp: local.sdp } as SessionDescription<T>;
-}
-
-/** One of our streams published to the SFU: its own sendonly connection (audio + video). */
-class Publication {
-  private constructor(
-    readonly pc: RTCPeerConnection,
-    private readonly audio: RTCRtpTransceiver,
-    private readonly video: RTCRtpTransceiver,
-  ) {}
-
-  static async open(
-    options: SfuCallOptions,
-    source: SfuSource,
-    tracks: [MediaStreamTrack | null, MediaStreamTrack | null],
-    rtcConfig: RTCConfiguration,
-  ): Promise<Publication> {
-    const pc = options.createConnection?.(rtcConfig) ?? new RTCPeerConnection(rtcConfig);
-    try {
-      const audio = pc.addTransceiver(tracks[0] ?? 'audio', { direction: 'sendonly' });
-      const video = pc.addTransceiver(tracks[1] ?? 'video', { direction: 'sendonly' });
-      if (source === 'screen' && tracks[1]) tracks[1].contentHint ||= 'detail';
-      await pc.setLocalDescription();
-      await gathered(pc);
-      const answer = await options.sfu.publish(source, described(pc, 'offer'));
-      await pc.setRemoteDescription(answer);
-      return new Publication(pc, audio, video);
-    } catch (err) {
-      pc.close();
-      throw err;
-    }
-  }
-
-  /** Frames of video sent so far, or null when no live video track is being sent. */
-  async videoFramesSent(): Promise<number | null> {
-    const track = this.video.sender.track;
-    if (!track || track.readyState !== 'live' || !track.enabled) return null;
-    let frames: number | null = null;
-    (await this.video.sender.getStats()).forEach((stat: Record<string, unknown>) => {
-      if (stat.type === 'outbound-rtp') frames = (frames ?? 0) + Number(stat.framesSent ?? 0);
-    });
-    return frames;
-  }
-
-  setTracks(audio: MediaStreamTrack | null, video: MediaStreamTrack | null): void {
-    if (this.audio.sender.track !== audio)
-      void this.audio.sender.replaceTrack(audio).catch(() => {});
-    if (this.video.sender.track !== video)
-      void this.video.sender.replaceTrack(video).catch(() => {});
-  }
-
-  close(): void {
-    this.pc.close();
-  }
-}
 
 interface Received extends RemoteMedia {
   /** Track ids of each stream, to tell a change from the same streams again. */
@@ -352,7 +276,7 @@ export class SfuCall implements MediaTransport {
     }
     await pc.setRemoteDescription(description);
     await pc.setLocalDescription();
-    await gathered(pc);
+    await iceGathered(pc, GATHER_MS);
     if (this.closed || round !== this.round) return;
     this.streams = streams;
     this.remap(pc);

@@ -2,6 +2,7 @@ import { Emitter } from '@/lib/util/emitter';
 import type { IceCandidate, SessionDescription } from '../protocol';
 import { PeerChannels } from './channels';
 import type { MeshLimits } from './adaptation';
+import { iceGathered } from './iceGathering';
 import { IceRecovery } from './iceRecovery';
 import { MediaSlots, type LocalTracks, type RemoteMedia, type TrackSlot } from './mediaSlots';
 import { wantsCandidatesInAnswer } from './sdp';
@@ -257,7 +258,7 @@ export class Peer extends Emitter<PeerEvents> {
     }
     await this.pc.setLocalDescription();
     // A client that takes no trickled candidates gets all of ours inside the answer.
-    if (wantsCandidatesInAnswer(description.sdp)) await this.iceGathered();
+    if (wantsCandidatesInAnswer(description.sdp)) await iceGathered(this.pc, 5000);
     const answer = this.pc.localDescription;
     if (answer && !this.closed) {
       this.emit('signal', { type: 'answer', description: { type: 'answer', sdp: answer.sdp } });
@@ -276,24 +277,6 @@ export class Peer extends Emitter<PeerEvents> {
     const queued = this.pendingCandidates;
     this.pendingCandidates = [];
     for (const candidate of queued) await this.addCandidate(candidate);
-  }
-
-  /** Resolves once ICE gathering is complete (or after 5 s: a slow STUN/TURN server). */
-  private iceGathered(): Promise<void> {
-    const pc = this.pc;
-    return new Promise((resolve) => {
-      const finish = () => {
-        clearTimeout(timer);
-        pc.removeEventListener('icegatheringstatechange', check);
-        resolve();
-      };
-      const check = () => {
-        if (pc.iceGatheringState === 'complete') finish();
-      };
-      const timer = setTimeout(finish, 5000);
-      pc.addEventListener('icegatheringstatechange', check);
-      check();
-    });
   }
 
   private fail(err: unknown): void {
