@@ -1,8 +1,6 @@
 // A microphone for the noise-suppression test: speech-like bursts (a voiced,
 // gliding harmonic tone with a syllable envelope) over steady broadband noise.
-import { mkdtempSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { writeWav } from './voice';
 
 export const NOISY_VOICE = {
   /** One cycle: a burst, then a pause in which only the noise plays. */
@@ -47,21 +45,5 @@ export function writeNoisyVoiceWav(): string {
     const hiss = (noise() + noise() + noise()) * 0.055;
     samples[i] = Math.max(-32767, Math.min(32767, Math.round((voice + hiss) * 32767)));
   }
-  const data = Buffer.from(samples.buffer);
-  const header = Buffer.alloc(44);
-  header.write('RIFF', 0);
-  header.writeUInt32LE(36 + data.length, 4);
-  header.write('WAVEfmt ', 8);
-  header.writeUInt32LE(16, 16);
-  header.writeUInt16LE(1, 20);
-  header.writeUInt16LE(1, 22);
-  header.writeUInt32LE(rate, 24);
-  header.writeUInt32LE(rate * 2, 28);
-  header.writeUInt16LE(2, 32);
-  header.writeUInt16LE(16, 34);
-  header.write('data', 36);
-  header.writeUInt32LE(data.length, 40);
-  const file = join(mkdtempSync(join(tmpdir(), 'parley-noisy-')), 'noisy-voice.wav');
-  writeFileSync(file, Buffer.concat([header, data]));
-  return file;
+  return writeWav(samples, rate, 'noisy-voice');
 }

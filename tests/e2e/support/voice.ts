@@ -20,6 +20,11 @@ export function writeVoiceWav(): string {
     const pitch = 220 + (burst % 5) * 70;
     samples[i] = on ? Math.round(Math.sin(2 * Math.PI * pitch * t) * 0.6 * 32767) : 0;
   }
+  return writeWav(samples, rate, 'voice');
+}
+
+/** Writes 16-bit mono PCM samples as a WAV file in a fresh temp folder; returns its path. */
+export function writeWav(samples: Int16Array, rate: number, name: string): string {
   const data = Buffer.from(samples.buffer);
   const header = Buffer.alloc(44);
   header.write('RIFF', 0);
@@ -34,7 +39,7 @@ export function writeVoiceWav(): string {
   header.writeUInt16LE(16, 34);
   header.write('data', 36);
   header.writeUInt32LE(data.length, 40);
-  const file = join(mkdtempSync(join(tmpdir(), 'parley-voice-')), 'voice.wav');
+  const file = join(mkdtempSync(join(tmpdir(), `parley-${name}-`)), `${name}.wav`);
   writeFileSync(file, Buffer.concat([header, data]));
   return file;
 }
