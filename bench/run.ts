@@ -1,4 +1,4 @@
-// `npm run bench [-- signaling browser bundle effects]`: runs the chosen benchmarks
+// `npm run bench [-- signaling browser bundle effects sfu]`: runs the chosen benchmarks
 // (all by default), prints their markdown tables, writes JSON to bench/results/.
 // Never part of `npm test`. Options: --quick (smaller, shorter runs).
 // Browser runs share the machine's browser-test lock and their own build dir:
@@ -7,6 +7,7 @@
 import { runBrowser } from './browser';
 import { runBundle } from './bundle';
 import { runEffects } from './effects';
+import { runSfu } from './sfu';
 import { runSignaling } from './signaling';
 
 const args = process.argv.slice(2);
@@ -31,6 +32,10 @@ async function main(): Promise<void> {
   if (wanted('effects')) {
     console.log('> effects benchmark');
     sections.push(await runEffects(quick ? { rounds: 1, windowSeconds: 5 } : {}));
+  }
+  if (wanted('sfu')) {
+    console.log('> sfu benchmark (mesh vs Janus)');
+    sections.push(await runSfu(quick ? { sizes: [4], windowSeconds: 5 } : {}));
   }
   console.log(`\n${sections.join('\n\n')}`);
 }

@@ -1,0 +1,259 @@
+// SFU benchmark: the same call of 4, 6 and 8 people as a full mesh and through
+// Janus, in one run, on this machine. Real Chromium (one context per person,
+// fake camera at 320x240 and 10 fps, as the SFU browser test uses), the real
+// production server and a real Janus, all inside one network namespace (Janus
+// never gathers ICE candidates on loopback; tests/support/netns.ts).
+//
+// Two servers run side by side: one with MESH_MAX=50 (the room stays a mesh)
+// and one with MESH_MAX=1 (the room moves to Janus when its second person
+// arrives, so everyone after joins it directly). Per call: from N Join clicks
+// made together until every page decodes all N-1 others, then a window with
+// the browser's CPU (every Chromium process in the namespace), RTP sent per
+// person, frames decoded per remote, and Janus's CPU and memory.
+import { execFileSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
+import { TID, waitForHydration } from '../tests/e2e/support/app';
+import { launchBrowser } from '../tests/e2e/support/browser';
+import { startServerIn, type NamespacedServer } from '../tests/e2e/support/sfuServer';
+import { JanusServer } from '../tests/support/janus';
+import { createNetNamespace, type NetNamespace } from '../tests/support/netns';
+import { generateRoomId } from '../lib/view/roomId';
+import { readRtp, waitForDecodedFrames, type PageRtp } from './lib/pageStats';
+import { benchParticipant, type BenchParticipant } from './lib/participant';
+import { cpuSeconds, rssBytes } from './lib/proc';
+import { ROOT, writeResult } from './lib/results';
+import { fmt, mean } from './lib/stats';
+import { markdownTable } from './lib/table';
+
+export interface SfuBenchOptions {
+  /** Call sizes, each run as a mesh and through Janus. */
+  sizes: number[];
+  /** CPU / bitrate window of a call, in seconds. */
+  windowSeconds: number;
+}
+
+export const DEFAULT_SFU: SfuBenchOptions = { sizes: [4, 6, 8], windowSeconds: 10 };
+
+type Mode = 'mesh' | 'sfu';
+
+interface CallFigures {
+  people: number;
+  mode: Mode;
+  /** From the N Join clicks (made together) until every page decodes N-1 others. */
+  joinMs: number;
+  /** Every Chromium process in the namespace, in cores. */
+  browserCores: number;
+  /** Camera + microphone RTP sent per person, kbit/s (all their connections). */
+  uploadKbps: number;
+  /** Frames decoded per remote person per second, mean over pages. */
+  receivedFps: number;
+  /** RTCPeerConnections open per page (mesh: N-1, SFU: publisher + subscriber + data-only mesh). */
+  connections: number;
+  janusCores: number;
+  janusRssMiB: number;
+}
+
+const MiB = 1024 * 1024;
+const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
+
+/** Small capture (TESTING.md): 320x240 at 10 fps, so 8 pages fit on 2 cores. */
+function smallCapture(): void {
+  const devices = navigator.mediaDevices;
+  const original = devices.getUserMedia.bind(devices);
+  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
+    if (constraints?.video) {
+      const video = typeof constraints.video === 'object' ? constraints.video : {};
+      constraints = {
+        ...constraints,
+        video: { ...video, width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { max: 10 } },
+      };
+    }
+    return original(constraints);
+  };
+}
+
+/** Pids of the Chromium processes running inside the namespace. */
+function chromiumPids(ns: NetNamespace): number[] {
+  return execFileSync('ip', ['netns', 'pids', ns.name], { encoding: 'utf8' })
+    .split('\n')
+    .filter(Boolean)
+    .map(Number)
+    .filter((pid) => {
+      try {
+        return readFileSync(`/proc/${pid}/cmdline`, 'utf8').includes('chrom');
+      } catch {
+        return false; // gone
+      }
+    });
+}
+
+const totalCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
+
+function openConnections(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      ((window as unknown as { __parleyPCs?: RTCPeerConnection[] }).__parleyPCs ?? []).filter(
+        (pc) => pc.connectionState !== 'closed',
+      ).length,
+  );
+}
+
+async function lobby(browser: Browser, url: string, name: string): Promise<BenchParticipant> {
+  const person = await benchParticipant(browser);
+  await person.context.addInitScript(smallCapture);
+  await person.page.goto(url);
+  await waitForHydration(person.page, TID.joinButton);
+  await person.page.getByTestId(TID.displayName).fill(name);
+  return person;
+}
+
+async function call(
+  browser: Browser,
+  ns: NetNamespace,
+  server: NamespacedServer,
+  janus: JanusServer,
+  mode: Mode,
+  size: number,
+  seconds: number,
+): Promise<CallFigures> {
+  const url = `${server.url}/${generateRoomId()}`;
+  const people: BenchParticipant[] = [];
+  try {
+    for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`));
+    const started = Date.now();
+    await Promise.all(people.map((p) => p.page.getByTestId(TID.joinButton).click()));
+    await Promise.all(people.map((p) => waitForDecodedFrames(p.page, size - 1, 90_000)));
+    const joinMs = Date.now() - started;
+    await pause(3000); // bandwidth estimates and encoders settle
+    const pids = chromiumPids(ns);
+    const janusPid = janus.pid ?? 0;
+    const before: PageRtp[] = await Promise.all(people.map((p) => readRtp(p.page)));
+    const [browser0, janus0, t0] = [totalCpu(pids), cpuSeconds(janusPid), Date.now()];
+    await pause(seconds * 1000);
+    const [browser1, janus1] = [totalCpu(chromiumPids(ns)), cpuSeconds(janusPid)];
+    const elapsed = (Date.now() - t0) / 1000;
+    const after: PageRtp[] = await Promise.all(people.map((p) => readRtp(p.page)));
+    const per = (f: (a: PageRtp, b: PageRtp) => number) =>
+      mean(after.map((a, i) => f(a, before[i]!)));
+    const connections = mean(await Promise.all(people.map((p) => openConnections(p.page))));
+    return {
+      people: size,
+      mode,
+      joinMs,
+      browserCores: (browser1 - browser0) / elapsed,
+      uploadKbps: per(
+        (a, b) =>
+          ((a.videoBytesSent + a.audioBytesSent - b.videoBytesSent - b.audioBytesSent) * 8) /
+          elapsed /
+          1000,
+      ),
+      receivedFps: per((a, b) => (a.framesDecoded - b.framesDecoded) / elapsed / (size - 1)),
+      connections,
+      janusCores: (janus1 - janus0) / elapsed,
+      janusRssMiB: rssBytes(janusPid) / MiB,
+    };
+  } finally {
+    await Promise.all(people.map((p) => p.close()));
+  }
+}
+
+export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<string> {
+  const o = { ...DEFAULT_SFU, ...options };
+  buildIfNeeded(ROOT);
+  const ns = await createNetNamespace();
+  let janus: JanusServer | null = null;
+  const servers: NamespacedServer[] = [];
+  let browser: Browser | null = null;
+  try {
+    janus = await JanusServer.start({ netns: ns });
+    const janusEnv = {
+      JANUS_URL: janus.url,
+      JANUS_API_SECRET: janus.apiSecret,
+      JANUS_ADMIN_KEY: janus.adminKey,
+      // 8 pages on 2 cores can miss socket.io pings: a blip resumes the same seat.
+      PRESENCE_GRACE_MS: '20000',
+    };
+    const mesh = await startServerIn(ns, { ...janusEnv, MESH_MAX: '50' });
+    servers.push(mesh);
+    const sfu = await startServerIn(ns, { ...janusEnv, MESH_MAX: '1' });
+    servers.push(sfu);
+    const janusIdleRssMiB = rssBytes(janus.pid ?? 0) / MiB;
+    browser = await launchBrowser({
+      executablePath: ns.chromiumWrapper(),
+      args: ['--allow-loopback-in-peer-connection'],
+    });
+    const calls: CallFigures[] = [];
+    for (const [i, size] of o.sizes.entries()) {
+      // Alternate which mode goes first, so warm-up favours neither.
+      const modes: Mode[] = i % 2 === 0 ? ['mesh', 'sfu'] : ['sfu', 'mesh'];
+      for (const mode of modes) {
+        console.log(`  ${size} people, ${mode}...`);
+        calls.push(
+          await call(browser, ns, mode === 'mesh' ? mesh : sfu, janus, mode, size, o.windowSeconds),
+        );
+      }
+    }
+    const find = (size: number, mode: Mode) =>
+      calls.find((c) => c.people === size && c.mode === mode)!;
+    const ratio = (a: number, b: number) => (b > 0 ? `${fmt(a / b, 2)}x` : 'n/a');
+    const rows = o.sizes.flatMap((size) =>
+      (['mesh', 'sfu'] as const).map((mode) => {
+        const c = find(size, mode);
+        const m = find(size, 'mesh');
+        return [
+          size,
+          mode,
+          `${fmt(c.joinMs, 0)} ms`,
+          fmt(c.browserCores, 2),
+          fmt(c.browserCores / size, 2),
+          mode === 'sfu' ? ratio(c.browserCores, m.browserCores) : '1x',
+          `${fmt(c.uploadKbps, 0)} kbit/s`,
+          mode === 'sfu' ? ratio(c.uploadKbps, m.uploadKbps) : '1x',
+          `${fmt(c.receivedFps)} fps`,
+          fmt(c.connections),
+          mode === 'sfu' ? fmt(c.janusCores, 2) : 'n/a',
+          mode === 'sfu' ? `${fmt(c.janusRssMiB)} MiB` : 'n/a',
+        ];
+      }),
+    );
+    const table = markdownTable(
+      [
+        'people',
+        'mode',
+        'join to all decoding',
+        'browser CPU cores (all pages)',
+        'per page',
+        'CPU vs mesh',
+        'upload per person',
+        'upload vs mesh',
+        'received fps per remote',
+        'connections per page',
+        'Janus CPU cores',
+        'Janus RSS',
+      ],
+      rows,
+    );
+    const path = writeResult('sfu', {
+      options: o,
+      chromium: browser.version(),
+      janusIdleRssMiB,
+      calls,
+    });
+    return [
+      `### SFU vs mesh (Chromium ${browser.version()}, fake camera 320x240 at 10 fps, ${o.windowSeconds} s windows, every page on this one machine)`,
+      '',
+      table,
+      '',
+      `Janus idle RSS: ${fmt(janusIdleRssMiB)} MiB. "Upload" is camera + microphone RTP sent by one person over all their connections; data channels are not counted.`,
+      '',
+      `(JSON: ${path})`,
+    ].join('\n');
+  } finally {
+    await browser?.close();
+    await Promise.all(servers.map((s) => s.stop()));
+    await janus?.stop();
+    await ns.delete();
+  }
+}
