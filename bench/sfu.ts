@@ -41,8 +41,10 @@ type Mode = 'mesh' | 'sfu';
 interface CallFigures {
   people: number;
   mode: Mode;
-  /** From the N Join clicks (made together) until every page decodes N-1 others. */
-  joinMs: number;
+  /** From the N Join clicks (made together) until every page decodes N-1 others; null: not within JOIN_TIMEOUT_MS. */
+  joinMs: number | null;
+  /** Remote cameras decoding (videoWidth > 0), summed over pages, when the window starts; of N*(N-1). */
+  decodingAtStart: number;
   /** Every Chromium process in the namespace, in cores. */
   browserCores: number;
   /** Camera + microphone RTP sent per person, kbit/s (all their connections). */
@@ -89,6 +91,18 @@ function chromiumPids(ns: NetNamespace): number[] {
     });
 }
 
+const JOIN_TIMEOUT_MS = 90_000;
+
+/** Remote camera <video>s on the page that show a decoded frame. */
+function decodingVideos(page: Page): Promise<number> {
+  return page.evaluate(
+    () =>
+      Array.from(
+        document.querySelectorAll<HTMLVideoElement>('[data-testid="remote-tile"] video'),
+      ).filter((v) => v.videoWidth > 0).length,
+  );
+}
+
 const totalCpu = (pids: number[]) => pids.reduce((sum, pid) => sum + cpuSeconds(pid), 0);
 
 function openConnections(page: Page): Promise<number> {
@@ -124,8 +138,20 @@ async function call(
     for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`));
     const started = Date.now();
     await Promise.all(people.map((p) => p.page.getByTestId(TID.joinButton).click()));
-    await Promise.all(people.map((p) => waitForDecodedFrames(p.page, size - 1, 90_000)));
-    const joinMs = Date.now() - started;
+    const joined = await Promise.all(
+      people.map((p) =>
+        waitForDecodedFrames(p.page, size - 1, JOIN_TIMEOUT_MS).then(
+          () => true,
+          () => false,
+        ),
+      ),
+    );
+    // A call that never fully connects is a result too: measure what it does.
+    const joinMs = joined.every(Boolean) ? Date.now() - started : null;
+    const decodingAtStart = (await Promise.all(people.map((p) => decodingVideos(p.page)))).reduce(
+      (a, b) => a + b,
+      0,
+    );
     await pause(3000); // bandwidth estimates and encoders settle
     const pids = chromiumPids(ns);
     const janusPid = janus.pid ?? 0;
@@ -142,6 +168,7 @@ async function call(
       people: size,
       mode,
       joinMs,
+      decodingAtStart,
       browserCores: (browser1 - browser0) / elapsed,
       uploadKbps: per(
         (a, b) =>
@@ -205,7 +232,9 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
         return [
           size,
           mode,
-          `${fmt(c.joinMs, 0)} ms`,
+          c.joinMs === null
+            ? `> ${JOIN_TIMEOUT_MS / 1000} s (${c.decodingAtStart}/${size * (size - 1)} decoding)`
+            : `${fmt(c.joinMs, 0)} ms`,
           fmt(c.browserCores, 2),
           fmt(c.browserCores / size, 2),
           mode === 'sfu' ? ratio(c.browserCores, m.browserCores) : '1x',
