@@ -6,8 +6,10 @@
 //
 // Two servers run side by side: one with MESH_MAX=50 (the room stays a mesh)
 // and one with MESH_MAX=1 (the room moves to Janus when its second person
-// arrives, so everyone after joins it directly). Per call: from N Join clicks
-// made together until every page decodes all N-1 others, then a window with
+// arrives, so everyone after joins it directly). Per call: from N-1 Join clicks
+// made together until those pages decode each other; then, the call settled,
+// the last person joins: from that click until every page decodes all N-1
+// others (the issue's "last join -> all decoding"); then a window with
 // the browser's CPU (every Chromium process in the namespace), RTP sent per
 // person, frames decoded per remote, and Janus's CPU and memory.
 import { execFileSync } from 'node:child_process';
@@ -41,7 +43,9 @@ type Mode = 'mesh' | 'sfu';
 interface CallFigures {
   people: number;
   mode: Mode;
-  /** From the N Join clicks (made together) until every page decodes N-1 others; null: not within JOIN_TIMEOUT_MS. */
+  /** From N-1 Join clicks (made together) until those pages decode each other; null: not within JOIN_TIMEOUT_MS. */
+  firstMs: number | null;
+  /** From the last person's Join click until every page decodes all N-1 others; null: not within JOIN_TIMEOUT_MS. */
   joinMs: number | null;
   /** Remote cameras decoding (videoWidth > 0), summed over pages, when the window starts; of N*(N-1). */
   decodingAtStart: number;
@@ -136,18 +140,27 @@ async function call(
   const people: BenchParticipant[] = [];
   try {
     for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`));
-    const started = Date.now();
-    await Promise.all(people.map((p) => p.page.getByTestId(TID.joinButton).click()));
-    const joined = await Promise.all(
-      people.map((p) =>
-        waitForDecodedFrames(p.page, size - 1, JOIN_TIMEOUT_MS).then(
-          () => true,
-          () => false,
+    // A call that never fully connects is a result too: time out, then measure what it does.
+    const allDecode = async (list: BenchParticipant[], remotes: number, since: number) => {
+      const ok = await Promise.all(
+        list.map((p) =>
+          waitForDecodedFrames(p.page, remotes, JOIN_TIMEOUT_MS).then(
+            () => true,
+            () => false,
+          ),
         ),
-      ),
-    );
-    // A call that never fully connects is a result too: measure what it does.
-    const joinMs = joined.every(Boolean) ? Date.now() - started : null;
+      );
+      return ok.every(Boolean) ? Date.now() - since : null;
+    };
+    const first = people.slice(0, -1);
+    const last = people[people.length - 1]!;
+    let started = Date.now();
+    await Promise.all(first.map((p) => p.page.getByTestId(TID.joinButton).click()));
+    const firstMs = await allDecode(first, size - 2, started);
+    await pause(2000); // the call settles before the last person arrives
+    started = Date.now();
+    await last.page.getByTestId(TID.joinButton).click();
+    const joinMs = await allDecode(people, size - 1, started);
     const decodingAtStart = (await Promise.all(people.map((p) => decodingVideos(p.page)))).reduce(
       (a, b) => a + b,
       0,
@@ -167,6 +180,7 @@ async function call(
     return {
       people: size,
       mode,
+      firstMs,
       joinMs,
       decodingAtStart,
       browserCores: (browser1 - browser0) / elapsed,
@@ -232,6 +246,7 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
         return [
           size,
           mode,
+          c.firstMs === null ? `> ${JOIN_TIMEOUT_MS / 1000} s` : `${fmt(c.firstMs, 0)} ms`,
           c.joinMs === null
             ? `> ${JOIN_TIMEOUT_MS / 1000} s (${c.decodingAtStart}/${size * (size - 1)} decoding)`
             : `${fmt(c.joinMs, 0)} ms`,
@@ -251,7 +266,8 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
       [
         'people',
         'mode',
-        'join to all decoding',
+        'N-1 join together: all decoding',
+        'last join: all decoding',
         'browser CPU cores (all pages)',
         'per page',
         'CPU vs mesh',
