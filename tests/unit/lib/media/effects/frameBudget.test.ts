@@ -27,3 +27,27 @@ describe('FrameBudget', () => {
     expect(times.some((t) => budget.add(t))).toBe(false);
   });
 });
+
+describe('FrameBudget: skipped camera frames', () => {
+  test('fast frames that skip more than a quarter of the camera frames give up', () => {
+    const budget = new FrameBudget(10, 0, 5);
+    // Every frame made in 5 ms, but one camera frame in two went by unmade.
+    const verdicts = Array.from({ length: 10 }, () => budget.add(5, 1));
+    expect(budget.skippedShare).toBeCloseTo(0.5);
+    expect(verdicts.indexOf(true)).toBe(8);
+  });
+
+  test('an occasional skipped frame is forgiven', () => {
+    const budget = new FrameBudget(10, 0, 8);
+    const verdicts = Array.from({ length: 100 }, (_, i) => budget.add(5, i % 8 === 0 ? 1 : 0));
+    expect(verdicts.some(Boolean)).toBe(false);
+    expect(budget.skippedShare).toBeLessThan(0.25);
+  });
+
+  test('an explicit budget replaces the camera interval (a tiny one always overruns)', () => {
+    const budget = new FrameBudget(10, 2, 5, 0.001);
+    expect(budget.budgetMs).toBe(0.001);
+    const verdicts = Array.from({ length: 20 }, () => budget.add(1));
+    expect(verdicts.indexOf(true)).toBe(2 + 8);
+  });
+});
