@@ -1,12 +1,16 @@
-// A real coturn on loopback for TURN tests, with REST-API (shared secret) auth.
-import { spawn, type ChildProcess } from 'node:child_process';
+// A real coturn on loopback for TURN tests, with REST-API (shared secret) auth;
+// with a network namespace, inside it (beside a Janus that must reach its relay).
+import { spawn, spawnSync, type ChildProcess } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { connect, createServer } from 'node:net';
+import type { NetNamespace } from '../../support/netns';
 import { waitFor } from './wait';
 
 export interface TurnServer {
   url: string;
   port: number;
+  /** What coturn logged so far. */
+  output(): string;
   stop(): Promise<void>;
 }
 
@@ -32,35 +36,45 @@ function accepts(port: number): Promise<boolean> {
   });
 }
 
-export async function startTurn(secret: string): Promise<TurnServer> {
+/** The same check run inside a namespace (its 127.0.0.1 is not ours). */
+function acceptsInside(ns: NetNamespace, port: number): boolean {
+  const script = `require('net').connect(${port}, '127.0.0.1', () => process.exit(0)).on('error', () => process.exit(1))`;
+  const [cmd, args] = ns.exec(process.execPath, ['-e', script]);
+  return spawnSync(cmd, args, { stdio: 'ignore', timeout: 5000 }).status === 0;
+}
+
+export interface TurnOptions {
+  /** Run coturn inside this namespace, listening and relaying on its 127.0.0.1. */
+  netns?: NetNamespace;
+}
+
+export async function startTurn(secret: string, { netns }: TurnOptions = {}): Promise<TurnServer> {
   const binary = ['/usr/bin/turnserver', '/usr/sbin/turnserver'].find((p) => existsSync(p));
   if (!binary)
     throw new Error('turnserver not found: install coturn (Debian: apt-get install -y coturn)');
   const port = await freePort();
   const relayBase = 50000 + Math.floor(Math.random() * 10000);
   const output: string[] = [];
-  const child: ChildProcess = spawn(
-    binary,
-    [
-      '-n',
-      '--listening-ip=127.0.0.1',
-      '--relay-ip=127.0.0.1',
-      `--listening-port=${port}`,
-      `--min-port=${relayBase}`,
-      `--max-port=${relayBase + 100}`,
-      '--use-auth-secret',
-      `--static-auth-secret=${secret}`,
-      '--realm=parley.test',
-      '--no-tls',
-      '--no-dtls',
-      '--no-cli',
-      '--allow-loopback-peers',
-      '--fingerprint',
-      '--log-file=stdout',
-      '--simple-log',
-    ],
-    { stdio: ['ignore', 'pipe', 'pipe'] },
-  );
+  const turnArgs = [
+    '-n',
+    '--listening-ip=127.0.0.1',
+    '--relay-ip=127.0.0.1',
+    `--listening-port=${port}`,
+    `--min-port=${relayBase}`,
+    `--max-port=${relayBase + 100}`,
+    '--use-auth-secret',
+    `--static-auth-secret=${secret}`,
+    '--realm=parley.test',
+    '--no-tls',
+    '--no-dtls',
+    '--no-cli',
+    '--allow-loopback-peers',
+    '--fingerprint',
+    '--log-file=stdout',
+    '--simple-log',
+  ];
+  const [command, args] = netns ? netns.exec(binary, turnArgs) : [binary, turnArgs];
+  const child: ChildProcess = spawn(command, args, { stdio: ['ignore', 'pipe', 'pipe'] });
   child.stdout?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   child.stderr?.on('data', (chunk: Buffer) => output.push(chunk.toString()));
   let exited = false;
@@ -68,13 +82,14 @@ export async function startTurn(secret: string): Promise<TurnServer> {
   await waitFor(
     async () => {
       if (exited) throw new Error(`turnserver exited: ${output.join('').slice(-2000)}`);
-      return accepts(port);
+      return netns ? acceptsInside(netns, port) : accepts(port);
     },
     { timeout: 15_000, interval: 100, message: 'turnserver listening' },
   );
   return {
     url: `turn:127.0.0.1:${port}?transport=udp`,
     port,
+    output: () => output.join(''),
     async stop() {
       if (exited) return;
       const done = new Promise<void>((resolve) => child.once('exit', () => resolve()));
