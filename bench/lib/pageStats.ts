@@ -6,6 +6,8 @@ export interface PageRtp {
   videoBytesSent: number;
   audioBytesSent: number;
   framesDecoded: number;
+  /** Video frames encoded and sent (outbound-rtp framesSent). */
+  framesSent: number;
   /** Inbound video streams: resolution as decoded. */
   inbound: { width: number; height: number }[];
   /** Outbound camera streams: resolution as encoded, and why it is limited. */
@@ -20,6 +22,7 @@ export function readRtp(page: Page): Promise<PageRtp> {
       videoBytesSent: 0,
       audioBytesSent: 0,
       framesDecoded: 0,
+      framesSent: 0,
       inbound: [],
       outbound: [],
     };
@@ -30,6 +33,7 @@ export function readRtp(page: Page): Promise<PageRtp> {
         const n = (v: unknown) => (typeof v === 'number' ? v : 0);
         if (s.type === 'outbound-rtp' && s.kind === 'video') {
           out.videoBytesSent += n(s.bytesSent);
+          out.framesSent += n(s.framesSent);
           if (n(s.frameWidth) > 0)
             out.outbound.push({
               width: n(s.frameWidth),
