@@ -39,10 +39,12 @@ function start(): Promise<Segmenter> {
   >();
   let nextId = 1;
   let lastTimestamp = 0;
+  let dead: Error | null = null;
   const send = (message: ToSegmentationWorker, transfer: Transferable[] = []) =>
     worker.postMessage(message, transfer);
 
   const broken = (err: Error) => {
+    dead ??= err;
     for (const { reject, timer } of waiting.values()) {
       clearTimeout(timer);
       reject(err);
@@ -55,6 +57,10 @@ function start(): Promise<Segmenter> {
 
   const segmenter: Segmenter = {
     segment(frame) {
+      if (dead) {
+        frame.close();
+        return Promise.reject(dead);
+      }
       const id = nextId++;
       // MediaPipe's video mode wants strictly increasing timestamps.
       const timestamp = Math.max(performance.now(), lastTimestamp + 1);
