@@ -27,34 +27,80 @@ export interface PublisherJoin {
  * One participant's publisher handle in a Janus room: joined on creation
  * (which reserves the feed id), then publish / configure / unpublish with the
  * browser's offers. `privateId` ties this participant's subscriber to it.
+ *
+ * It listens to the handle from before the join request and keeps who
+ * publishes (`publishers`): Janus may tell the handle about a feed before or
+ * right after its 'joined' answer (when several people join at once, as after
+ * a Janus restart), before anyone listens to this object, and that feed would
+ * never be announced again.
  */
 export class SfuPublisher extends Emitter<SfuPublisherEvents> {
+  private joinedAs: { privateId: number } | null = null;
+  /** Feeds publishing in the room (not ours), from the join's list and every event since. */
+  private readonly active = new Map<string, PublisherInfo>();
+  /** Feeds that stopped or left before the join's answer came: its list may still name them. */
+  private readonly goneBeforeJoin = new Set<string>();
+
   private constructor(
     private readonly handle: VideoRoomHandle,
     readonly feed: string,
-    readonly privateId: number,
-    /** Who was already publishing when this one joined. */
-    readonly initialPublishers: PublisherInfo[],
   ) {
     super();
-    handle.on('videoroom_publisher_list', ({ publishers }) => this.emit('publishers', publishers));
-    handle.on('videoroom_unpublished', ({ feed }) => {
-      if (feed !== this.feed) this.emit('unpublished', feed);
+    handle.on('videoroom_publisher_list', ({ publishers }) => {
+      const others = publishers.filter((p) => p.feed !== this.feed);
+      for (const p of others) {
+        this.active.set(p.feed, p);
+        this.goneBeforeJoin.delete(p.feed);
+      }
+      if (others.length > 0) this.emit('publishers', others);
     });
-    handle.on('videoroom_leaving', ({ feed }) => {
-      if (feed !== this.feed) this.emit('left', feed);
-    });
+    const gone = (feed: string, event: 'unpublished' | 'left') => {
+      if (feed === this.feed) return;
+      this.active.delete(feed);
+      if (!this.joinedAs) this.goneBeforeJoin.add(feed);
+      this.emit(event, feed);
+    };
+    handle.on('videoroom_unpublished', ({ feed }) => gone(feed, 'unpublished'));
+    handle.on('videoroom_leaving', ({ feed }) => gone(feed, 'left'));
     handle.on('handle_webrtcup', () => this.emit('webrtcup'));
     handle.on('handle_hangup', ({ reason }) => this.emit('hangup', reason ?? 'hangup'));
   }
 
   /** Joins `room` as a publisher with the given feed id; 'feed-taken' if it is in use. */
   static async join(handle: VideoRoomHandle, join: PublisherJoin): Promise<SfuPublisher> {
-    const joined = await janusCall(() => handle.joinPublisher(join));
-    if (joined.feed !== join.feed) {
-      throw new SfuError('janus', `Janus gave feed ${joined.feed}, asked for ${join.feed}`);
+    // Listening first: nothing Janus says on this handle is lost.
+    const publisher = new SfuPublisher(handle, join.feed);
+    try {
+      const joined = await janusCall(() => handle.joinPublisher(join));
+      if (joined.feed !== join.feed) {
+        throw new SfuError('janus', `Janus gave feed ${joined.feed}, asked for ${join.feed}`);
+      }
+      publisher.joined(joined.private_id, joined.publishers);
+      return publisher;
+    } catch (err) {
+      publisher.removeAllListeners();
+      throw err;
     }
-    return new SfuPublisher(handle, joined.feed, joined.private_id, joined.publishers);
+  }
+
+  get privateId(): number {
+    if (!this.joinedAs) throw new SfuError('janus', 'not joined');
+    return this.joinedAs.privateId;
+  }
+
+  /** Everyone else publishing in the room now, as this handle heard it. */
+  get publishers(): PublisherInfo[] {
+    return [...this.active.values()];
+  }
+
+  private joined(privateId: number, listed: PublisherInfo[]): void {
+    this.joinedAs = { privateId };
+    for (const p of listed) {
+      if (p.feed === this.feed || this.goneBeforeJoin.has(p.feed) || this.active.has(p.feed))
+        continue;
+      this.active.set(p.feed, p);
+    }
+    this.goneBeforeJoin.clear();
   }
 
   /** Publishes the browser's offer; returns Janus's answer. */

@@ -182,7 +182,8 @@ export class SeatRelay {
       this.pendingOffers.push(offer);
       this.pump();
     });
-    this.want(feedsOf(publisher.initialPublishers));
+    // Everyone publishing now: the join's list and whoever Janus announced while we were seated.
+    this.want(feedsOf(publisher.publishers));
   }
 
   private want(feeds: string[]): void {

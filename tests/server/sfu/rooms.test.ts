@@ -98,7 +98,7 @@ describe('participants', () => {
       await other.connection.close();
     }
     const bob = await sfu.join({ roomId, participantId: 'p-bob', display: 'Bob' });
-    expect(bob.publisher.initialPublishers).toEqual([]);
+    expect(bob.publisher.publishers).toEqual([]);
     expect((await sfu.listParticipants(roomId)).map((p) => p.feed).sort()).toEqual([
       'p-alice',
       'p-bob',
