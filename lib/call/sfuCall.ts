@@ -53,6 +53,8 @@ export class SfuCall implements MediaTransport {
   private lastFailRestart = 0;
   private readonly sendWatch: ReturnType<typeof setInterval>;
   private sent: { frames: number; stalls: number } | null = null;
+  /** A failure that came too soon after the last restart: the restart it is owed. */
+  private failTimer: ReturnType<typeof setTimeout> | null = null;
 
   constructor(private readonly options: SfuCallOptions) {
     this.rtcConfig = options.rtcConfig;
@@ -160,9 +162,23 @@ export class SfuCall implements MediaTransport {
     }
   }
 
-  /** A connection failed for good: start over, at most once per FAIL_RESTART_MS. */
+  /**
+   * A connection failed for good: start over, at most once per FAIL_RESTART_MS
+   * (a failure sooner than that gets its restart when the time is up: dropped,
+   * nothing else would ever restart the call).
+   */
   private failed(): void {
-    if (this.closed || Date.now() - this.lastFailRestart < FAIL_RESTART_MS) return;
+    if (this.closed || this.failTimer) return;
+    const wait = this.lastFailRestart + FAIL_RESTART_MS - Date.now();
+    if (wait > 0) {
+      const round = this.round;
+      this.failTimer = setTimeout(() => {
+        this.failTimer = null;
+        // A restart since then (an SFU reset) made new connections: they report their own failures.
+        if (round === this.round) this.failed();
+      }, wait);
+      return;
+    }
     this.lastFailRestart = Date.now();
     console.warn('[parley] sfu connection failed: starting over');
     this.restart();
@@ -174,6 +190,7 @@ export class SfuCall implements MediaTransport {
     this.round += 1;
     for (const cleanup of this.cleanups.splice(0)) cleanup();
     clearInterval(this.sendWatch);
+    if (this.failTimer) clearTimeout(this.failTimer);
     this.camera?.close();
     this.screen?.close();
     this.subscriber?.close();
