@@ -1,5 +1,6 @@
 import { Emitter } from '@/lib/util/emitter';
 import type { Ack, RoomMode, SessionDescription, SfuSource, SfuStream } from '@/lib/protocol';
+import { SeatGate } from './seatGate';
 import type { ClientSocket } from './signalingClient';
 
 export type SfuSignalingEvents = {
@@ -29,7 +30,11 @@ function unwrap<T extends object>(ack: Ack<T>): T {
 
 /** The SFU part of the signaling link: the VideoRoom requests the server relays for us. */
 export class SfuSignaling extends Emitter<SfuSignalingEvents> {
-  constructor(private readonly socket: ClientSocket) {
+  constructor(
+    private readonly socket: ClientSocket,
+    /** Requests wait for our seat after a blip (see SeatGate). */
+    private readonly gate: SeatGate = SeatGate.seated(),
+  ) {
     super();
     socket.on('room-mode', ({ mode }) => this.emit('mode', mode));
     socket.on('sfu-offer', ({ description, streams }) => this.emit('offer', description, streams));
@@ -41,6 +46,7 @@ export class SfuSignaling extends Emitter<SfuSignalingEvents> {
     source: SfuSource,
     description: SessionDescription<'offer'>,
   ): Promise<SessionDescription<'answer'>> {
+    await this.gate.whenOpen(ACK_TIMEOUT_MS);
     const res = await this.socket
       .timeout(ACK_TIMEOUT_MS)
       .emitWithAck('sfu-publish', { source, description });
@@ -48,11 +54,13 @@ export class SfuSignaling extends Emitter<SfuSignalingEvents> {
   }
 
   async unpublish(source: SfuSource): Promise<void> {
+    await this.gate.whenOpen(ACK_TIMEOUT_MS);
     unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-unpublish', { source }));
   }
 
   /** The subscriber connection's answer to the latest offer. */
   async answer(description: SessionDescription<'answer'>): Promise<void> {
+    await this.gate.whenOpen(ACK_TIMEOUT_MS);
     unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('sfu-answer', { description }));
   }
 }

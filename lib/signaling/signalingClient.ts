@@ -15,6 +15,7 @@ import type {
 } from '@/lib/protocol';
 import type { PeerSignal } from '@/lib/webrtc/peer';
 import { HostSignaling } from './hostSignaling';
+import { SeatGate } from './seatGate';
 import { SfuSignaling } from './sfuSignaling';
 
 export type ClientSocket = Socket<ServerToClientEvents, ClientToServerEvents>;
@@ -59,13 +60,15 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   readonly sfu: SfuSignaling;
   /** Host controls, the waiting room, requests from hosts. */
   readonly host: HostSignaling;
+  /** Room messages wait here while this connection holds no seat (see SeatGate). */
+  private readonly gate = new SeatGate();
 
   constructor(url?: string, socket?: ClientSocket) {
     super();
     this.socket =
       socket ?? io(url ?? '', { transports: ['websocket', 'polling'], autoConnect: true });
     const s = this.socket;
-    this.sfu = new SfuSignaling(s);
+    this.sfu = new SfuSignaling(s, this.gate);
     this.host = new HostSignaling(s);
     s.on('peer-joined', (peer) => this.emit('peer-joined', peer));
     s.on('peer-left', ({ id }) => this.emit('peer-left', id));
@@ -81,7 +84,10 @@ export class SignalingClient extends Emitter<SignalingEvents> {
     s.on('chat', (message) => this.emit('chat', message));
     s.on('protocol-error', ({ event, message }) => this.emit('problem', `${event}: ${message}`));
     s.on('connect', () => this.emit('link', 'connected'));
-    s.on('disconnect', () => this.emit('link', 'reconnecting'));
+    s.on('disconnect', () => {
+      this.gate.close();
+      this.emit('link', 'reconnecting');
+    });
   }
 
   get connected(): boolean {
@@ -90,7 +96,11 @@ export class SignalingClient extends Emitter<SignalingEvents> {
 
   /** A seat, or (the room's waiting room is on) `{ waiting: true }`: wait for the host's answer. */
   async enter(payload: RoomEnter): Promise<RoomEntered | RoomWaiting> {
-    return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room-enter', payload));
+    const answer = unwrap(
+      await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('room-enter', payload),
+    );
+    if ('selfId' in answer) this.gate.open(answer.resumed);
+    return answer;
   }
 
   async peek(roomId: string): Promise<{ count: number; capacity: number }> {
@@ -102,23 +112,26 @@ export class SignalingClient extends Emitter<SignalingEvents> {
   }
 
   send(to: string, signal: PeerSignal): void {
-    if (signal.type === 'offer')
-      this.socket.emit('sdp-offer', { to, description: signal.description });
-    else if (signal.type === 'answer')
-      this.socket.emit('sdp-answer', { to, description: signal.description });
-    else this.socket.emit('ice', { to, candidate: signal.candidate });
+    this.gate.run(() => {
+      if (signal.type === 'offer')
+        this.socket.emit('sdp-offer', { to, description: signal.description });
+      else if (signal.type === 'answer')
+        this.socket.emit('sdp-answer', { to, description: signal.description });
+      else this.socket.emit('ice', { to, candidate: signal.candidate });
+    });
   }
 
   sendPeerError(to: string, code: PeerErrorCode): void {
-    this.socket.emit('peer-error', { to, code });
+    this.gate.run(() => this.socket.emit('peer-error', { to, code }));
   }
 
   sendMediaState(media: MediaState): void {
-    this.socket.emit('media-state', media);
+    this.gate.run(() => this.socket.emit('media-state', media));
   }
 
   /** Sends a chat message; resolves with the message as the server stamped it. */
   async sendChat(text: string): Promise<ChatMessage> {
+    await this.gate.whenOpen(ACK_TIMEOUT_MS);
     return unwrap(await this.socket.timeout(ACK_TIMEOUT_MS).emitWithAck('chat', { text })).message;
   }
 
