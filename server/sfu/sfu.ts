@@ -1,5 +1,6 @@
 import type { VideoRoomHandle } from 'janode/plugins/videoroom';
 import { Emitter } from '@/lib/util/emitter';
+import { silentLogger } from '@/server/ops/logger';
 import { janusCall, SfuError } from './errors';
 import { JanusLink, type JanusLinkEvents, type JanusLinkOptions } from './link';
 import { SfuParticipant } from './participant';
@@ -135,19 +136,7 @@ export class JanusSfu extends Emitter<JanusLinkEvents> {
     }
     await this.ensureRoom(seat.roomId);
     const { pin } = this.credentials(seat.roomId);
-    const publisherHandle = await this.link.attach();
-    let publisher: SfuPublisher;
-    try {
-      publisher = await SfuPublisher.join(publisherHandle, {
-        room: seat.roomId,
-        pin,
-        feed: seat.participantId,
-        display: seat.display,
-      });
-    } catch (err) {
-      await publisherHandle.detach().catch(() => {});
-      throw err;
-    }
+    const publisher = await this.publisherFor(seat, pin);
     let subscriberHandle: VideoRoomHandle;
     try {
       subscriberHandle = await this.link.attach();
@@ -180,18 +169,42 @@ export class JanusSfu extends Emitter<JanusLinkEvents> {
    */
   async joinPublisher(seat: SfuSeat): Promise<SfuPublisher> {
     await this.ensureRoom(seat.roomId);
-    const { pin } = this.credentials(seat.roomId);
-    const handle = await this.link.attach();
+    return this.publisherFor(seat, this.credentials(seat.roomId).pin);
+  }
+
+  /**
+   * A publisher handle joined with the seat's id as its feed id. If Janus
+   * still has that feed, another node holds the seat's old connection (the
+   * person reconnected through another node before that node's grace ran
+   * out): the seat is the caller's, so the stale feed is kicked and the join
+   * made again, once.
+   */
+  private async publisherFor(seat: SfuSeat, pin: string): Promise<SfuPublisher> {
+    const join = { room: seat.roomId, pin, feed: seat.participantId, display: seat.display };
+    for (let attempt = 0; ; attempt++) {
+      const handle = await this.link.attach();
+      try {
+        return await SfuPublisher.join(handle, join);
+      } catch (err) {
+        await handle.detach().catch(() => {});
+        if (attempt > 0 || !(err instanceof SfuError && err.code === 'feed-taken')) throw err;
+        (this.options.log ?? silentLogger).info(
+          { roomId: seat.roomId, feed: seat.participantId },
+          'sfu: feed held elsewhere, taking it over',
+        );
+        await this.kick(seat.roomId, seat.participantId);
+      }
+    }
+  }
+
+  /** Removes a feed from the Janus room (gone already: fine). */
+  private async kick(roomId: string, feed: string): Promise<void> {
+    const admin = await this.adminHandle();
+    const { secret } = this.credentials(roomId);
     try {
-      return await SfuPublisher.join(handle, {
-        room: seat.roomId,
-        pin,
-        feed: seat.participantId,
-        display: seat.display,
-      });
+      await janusCall(() => admin.kick({ room: roomId, feed, secret }));
     } catch (err) {
-      await handle.detach().catch(() => {});
-      throw err;
+      if (!(err instanceof SfuError && err.code === 'no-such-feed')) throw err;
     }
   }
 

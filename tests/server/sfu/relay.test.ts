@@ -16,6 +16,7 @@ import { JanusServer } from '../../support/janus';
 import {
   connectTo,
   enter,
+  expectOk,
   expectRefused,
   newRoomId,
   once,
@@ -57,13 +58,14 @@ async function startApp(
   registry: RoomRegistry = new MemoryRoomRegistry(),
   meshMax = 2,
   presenceGraceMs = 0,
+  janusSfu: JanusSfu = sfu,
 ) {
   const http = createServer();
   const io = createApplication(http, {
     registry,
     config: testConfig({ meshMax, presenceGraceMs }),
     log: new RecordingLogger(),
-    sfu: { janus: sfu, modes, meshMax },
+    sfu: { janus: janusSfu, modes, meshMax },
   });
   await new Promise<void>((resolve) => http.listen(0, '127.0.0.1', resolve));
   const url = `http://127.0.0.1:${(http.address() as AddressInfo).port}`;
@@ -296,5 +298,43 @@ describe('modes in Redis', () => {
     expect((await enter(c!, roomId, 'Carol')).mode).toBe('sfu');
     const d = await nodeTwo.connect();
     expect((await enter(d, roomId, 'Dan')).mode).toBe('sfu');
+  });
+  it('a reconnect that lands on another node publishes there: the feed moves off the old node', async () => {
+    const clients = [newRedisClient(redis.url), newRedisClient(redis.url)];
+    await Promise.all(clients.map((c) => c.connect()));
+    // Each node has its own link to Janus, as in production.
+    const sfuTwo = await connectSfu(janus);
+    cleanups.push(async () => {
+      await sfuTwo.close();
+      for (const c of clients) if (c.isOpen) await c.close();
+    });
+    const [nodeOne, nodeTwo] = await Promise.all(
+      clients.map((c, i) =>
+        startApp(
+          new RedisRoomModes(c, 'parley-test:'),
+          new RedisRoomRegistry(c, { nodeId: `node-${i}`, prefix: 'parley-test:' }),
+          2,
+          10_000,
+          i === 0 ? sfu : sfuTwo,
+        ),
+      ),
+    );
+    const roomId = newRoomId();
+    const [a, b, c] = await Promise.all([1, 2, 3].map(() => nodeOne!.connect()));
+    await enter(a!, roomId, 'Ann');
+    await enter(b!, roomId, 'Bob');
+    const carol = await enter(c!, roomId, 'Carol');
+    expect(carol.mode).toBe('sfu');
+    expectOk(await request(c!, 'sfu-publish', { source: 'camera', description: offer }));
+    // Carol's link drops; she comes back through the balancer on node two.
+    c!.disconnect();
+    const again = await nodeTwo!.connect();
+    const told = once(again, 'sfu-reset');
+    const resumed = await enter(again, roomId, 'Carol', undefined, carol.resumeToken);
+    expect(resumed).toMatchObject({ resumed: true, mode: 'sfu', selfId: carol.selfId });
+    await told;
+    // Node one still holds her old feed (its grace has not run out): publishing again takes it over.
+    expectOk(await request(again, 'sfu-publish', { source: 'camera', description: offer }));
+    expect((await sfu.listParticipants(roomId)).map((f) => f.feed)).toEqual([carol.selfId]);
   });
 });
