@@ -35,7 +35,19 @@ async function main(): Promise<void> {
   }
   if (wanted('sfu')) {
     console.log('> sfu benchmark (mesh vs Janus)');
-    sections.push(await runSfu(quick ? { sizes: [4], windowSeconds: 5 } : {}));
+    // --sizes=6,8 runs only those call sizes.
+    const sizes = args
+      .find((a) => a.startsWith('--sizes='))
+      ?.slice('--sizes='.length)
+      .split(',')
+      .map(Number)
+      .filter((n) => Number.isInteger(n) && n >= 2);
+    sections.push(
+      await runSfu({
+        ...(quick ? { sizes: [4], windowSeconds: 5 } : {}),
+        ...(sizes?.length ? { sizes } : {}),
+      }),
+    );
   }
   console.log(`\n${sections.join('\n\n')}`);
 }

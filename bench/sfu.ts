@@ -47,6 +47,9 @@ interface CallFigures {
   firstMs: number | null;
   /** From the last person's Join click until every page decodes all N-1 others; null: not within JOIN_TIMEOUT_MS. */
   joinMs: number | null;
+  /** Of joinMs: the newcomer decoding everyone, and the slowest other page decoding the newcomer. */
+  newcomerMs: number | null;
+  othersMs: number | null;
   /** Remote cameras decoding (videoWidth > 0), summed over pages, when the window starts; of N*(N-1). */
   decodingAtStart: number;
   /** Every Chromium process in the namespace, in cores. */
@@ -96,6 +99,7 @@ function chromiumPids(ns: NetNamespace): number[] {
 }
 
 const JOIN_TIMEOUT_MS = 90_000;
+const ms = (value: number | null) => (value === null ? 'n/a' : `${fmt(value, 0)} ms`);
 
 /** Remote camera <video>s on the page that show a decoded frame. */
 function decodingVideos(page: Page): Promise<number> {
@@ -141,17 +145,20 @@ async function call(
   try {
     for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`));
     // A call that never fully connects is a result too: time out, then measure what it does.
-    const allDecode = async (list: BenchParticipant[], remotes: number, since: number) => {
-      const ok = await Promise.all(
+    /** Per page, ms from `since` until it decodes `remotes` others (null: not in time). */
+    const decodeTimes = (list: BenchParticipant[], remotes: number, since: number) =>
+      Promise.all(
         list.map((p) =>
           waitForDecodedFrames(p.page, remotes, JOIN_TIMEOUT_MS).then(
-            () => true,
-            () => false,
+            () => Date.now() - since,
+            () => null,
           ),
         ),
       );
-      return ok.every(Boolean) ? Date.now() - since : null;
-    };
+    const slowest = (times: (number | null)[]) =>
+      times.some((t) => t === null) ? null : Math.max(...(times as number[]));
+    const allDecode = async (list: BenchParticipant[], remotes: number, since: number) =>
+      slowest(await decodeTimes(list, remotes, since));
     const first = people.slice(0, -1);
     const last = people[people.length - 1]!;
     let started = Date.now();
@@ -160,7 +167,11 @@ async function call(
     await pause(2000); // the call settles before the last person arrives
     started = Date.now();
     await last.page.getByTestId(TID.joinButton).click();
-    const joinMs = await allDecode(people, size - 1, started);
+    const times = await decodeTimes(people, size - 1, started);
+    const joinMs = slowest(times);
+    // Which way is slow: the newcomer seeing everyone, or everyone seeing the newcomer.
+    const newcomerMs = times[times.length - 1] ?? null;
+    const othersMs = slowest(times.slice(0, -1));
     const decodingAtStart = (await Promise.all(people.map((p) => decodingVideos(p.page)))).reduce(
       (a, b) => a + b,
       0,
@@ -182,6 +193,8 @@ async function call(
       mode,
       firstMs,
       joinMs,
+      newcomerMs,
+      othersMs,
       decodingAtStart,
       browserCores: (browser1 - browser0) / elapsed,
       uploadKbps: per(
@@ -250,6 +263,7 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
           c.joinMs === null
             ? `> ${JOIN_TIMEOUT_MS / 1000} s (${c.decodingAtStart}/${size * (size - 1)} decoding)`
             : `${fmt(c.joinMs, 0)} ms`,
+          `${ms(c.newcomerMs)} / ${ms(c.othersMs)}`,
           fmt(c.browserCores, 2),
           fmt(c.browserCores / size, 2),
           mode === 'sfu' ? ratio(c.browserCores, m.browserCores) : '1x',
@@ -268,6 +282,7 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
         'mode',
         'N-1 join together: all decoding',
         'last join: all decoding',
+        'newcomer sees all / all see newcomer',
         'browser CPU cores (all pages)',
         'per page',
         'CPU vs mesh',
