@@ -117,7 +117,14 @@ export function waitForCameras(
     timeout = 60_000,
     onePc = true,
     label = 'page',
-  }: { timeout?: number; onePc?: boolean; label?: string } = {},
+    notPc,
+  }: {
+    timeout?: number;
+    onePc?: boolean;
+    label?: string;
+    /** A connection that must not be the one carrying the cameras (one closed since). */
+    notPc?: number | null;
+  } = {},
 ): Promise<FlowResult> {
   return waitFor(
     async () => {
@@ -137,6 +144,7 @@ export function waitForCameras(
       }
       const pcs = new Set(later.tiles.map((t) => t.pc));
       if (onePc && pcs.size !== 1) throw new Error(`cameras on ${pcs.size} connections`);
+      if (notPc != null && pcs.has(notPc)) throw new Error(`cameras still on connection ${notPc}`);
       const sendingVideo = later.outbound.filter((o) => {
         const before = first.outbound.find((b) => b.key === o.key);
         return before !== undefined && o.frames > before.frames;
