@@ -35,7 +35,7 @@ async function main(): Promise<void> {
   }
   if (wanted('sfu')) {
     console.log('> sfu benchmark (mesh vs Janus)');
-    // --sizes=6,8 runs only those call sizes.
+    // --sizes=6,8 runs only those call sizes; --no-suppression turns noise suppression off.
     const sizes = args
       .find((a) => a.startsWith('--sizes='))
       ?.slice('--sizes='.length)
@@ -46,6 +46,7 @@ async function main(): Promise<void> {
       await runSfu({
         ...(quick ? { sizes: [4], windowSeconds: 5 } : {}),
         ...(sizes?.length ? { sizes } : {}),
+        ...(args.includes('--no-suppression') ? { suppression: false } : {}),
       }),
     );
   }

@@ -34,9 +34,15 @@ export interface SfuBenchOptions {
   sizes: number[];
   /** CPU / bitrate window of a call, in seconds. */
   windowSeconds: number;
+  /** Noise suppression on every page (the default people get); false to see what it costs. */
+  suppression: boolean;
 }
 
-export const DEFAULT_SFU: SfuBenchOptions = { sizes: [4, 6, 8], windowSeconds: 10 };
+export const DEFAULT_SFU: SfuBenchOptions = {
+  sizes: [4, 6, 8],
+  windowSeconds: 10,
+  suppression: true,
+};
 
 type Mode = 'mesh' | 'sfu';
 
@@ -122,9 +128,20 @@ function openConnections(page: Page): Promise<number> {
   );
 }
 
-async function lobby(browser: Browser, url: string, name: string): Promise<BenchParticipant> {
+/** The choice a person would make in the lobby, saved before the page loads. */
+function savedSuppression(on: boolean): void {
+  localStorage.setItem('parley:preferences', JSON.stringify({ noiseSuppression: on }));
+}
+
+async function lobby(
+  browser: Browser,
+  url: string,
+  name: string,
+  suppression: boolean,
+): Promise<BenchParticipant> {
   const person = await benchParticipant(browser);
   await person.context.addInitScript(smallCapture);
+  await person.context.addInitScript(savedSuppression, suppression);
   await person.page.goto(url);
   await waitForHydration(person.page, TID.joinButton);
   await person.page.getByTestId(TID.displayName).fill(name);
@@ -139,11 +156,12 @@ async function call(
   mode: Mode,
   size: number,
   seconds: number,
+  suppression: boolean,
 ): Promise<CallFigures> {
   const url = `${server.url}/${generateRoomId()}`;
   const people: BenchParticipant[] = [];
   try {
-    for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`));
+    for (let i = 0; i < size; i++) people.push(await lobby(browser, url, `P${i + 1}`, suppression));
     // A call that never fully connects is a result too: time out, then measure what it does.
     /** Per page, ms from `since` until it decodes `remotes` others (null: not in time). */
     const decodeTimes = (list: BenchParticipant[], remotes: number, since: number) =>
@@ -245,7 +263,16 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
       for (const mode of modes) {
         console.log(`  ${size} people, ${mode}...`);
         calls.push(
-          await call(browser, ns, mode === 'mesh' ? mesh : sfu, janus, mode, size, o.windowSeconds),
+          await call(
+            browser,
+            ns,
+            mode === 'mesh' ? mesh : sfu,
+            janus,
+            mode,
+            size,
+            o.windowSeconds,
+            o.suppression,
+          ),
         );
       }
     }
@@ -302,7 +329,7 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
       calls,
     });
     return [
-      `### SFU vs mesh (Chromium ${browser.version()}, fake camera 320x240 at 10 fps, ${o.windowSeconds} s windows, every page on this one machine)`,
+      `### SFU vs mesh (Chromium ${browser.version()}, fake camera 320x240 at 10 fps, noise suppression ${o.suppression ? 'on' : 'off'}, ${o.windowSeconds} s windows, every page on this one machine)`,
       '',
       table,
       '',
