@@ -12,16 +12,23 @@ const START_TIMEOUT_MS = 60_000;
 
 export interface NamespacedServer {
   url: string;
+  /** Its port (start another on it, with the same env, to play a restart). */
+  port: number;
+  /** What it was started with, on top of the defaults. */
+  env: Record<string, string>;
   output(): string;
   stop(): Promise<void>;
+  /** SIGKILL: a crash, no draining. */
+  kill(): Promise<void>;
 }
 
-/** Starts `npm start`'s bundle inside `ns` on a free port of its address, with `env` on top. */
+/** Starts `npm start`'s bundle inside `ns` on a free port (or `port`) of its address, with `env` on top. */
 export async function startServerIn(
   ns: NetNamespace,
   env: Record<string, string>,
+  port?: number,
 ): Promise<NamespacedServer> {
-  const port = await freePort();
+  port ??= await freePort();
   const [cmd, args] = ns.exec(process.execPath, [serverBundle(ROOT)]);
   const child = spawn(cmd, args, {
     cwd: ROOT,
@@ -57,7 +64,14 @@ export async function startServerIn(
   });
   return {
     url,
+    port,
+    env,
     output: () => output,
+    async kill() {
+      if (child.exitCode !== null || child.signalCode !== null) return;
+      child.kill('SIGKILL');
+      await exited;
+    },
     async stop() {
       if (child.exitCode !== null || child.signalCode !== null) return;
       child.kill('SIGTERM');
