@@ -1,7 +1,10 @@
 // Noise suppression and background blur, as the other side receives them.
 // The fake microphone plays speech-like bursts over steady noise
-// (support/noisyVoice.ts); the fake camera is a busy synthetic pattern with
-// no person in it, so all of it is background.
+// (support/noisyVoice.ts); the fake camera is a synthetic pattern with no
+// person in it (the model does take its bright rotating pie for foreground,
+// so part of the pie stays sharp; the frame's edge energy still drops to a
+// few per cent). Blur must run on a GPU-less 2-core machine: the model on the
+// CPU in a Worker, ~15-25 ms per mask at ~10 masks/s.
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, test } from 'vitest';
 import { generateRoomId } from '@/lib/view/roomId';
@@ -130,43 +133,94 @@ describe('noise suppression', () => {
   });
 });
 
-describe('background blur', () => {
-  test('blurs what the others receive, camera off releases the camera, and a machine too slow for the model says so and goes back to the sharp camera at full rate', async () => {
-    const roomId = generateRoomId();
-    const ada = await person();
-    const bob = await person();
-    await joinCall(ada.page, server.url, roomId, 'Ada');
-    await joinCall(bob.page, server.url, roomId, 'Bob');
-    const { Ada: adaId } = await waitForIds(bob.page, ['Ada']);
-    await waitForPressed(ada.page, 'toggle-blur', false);
-    await waitFor(async () => (await edgeEnergy(bob.page, adaId, 1)) > 0, {
-      timeout: 30_000,
-      message: "Ada's video at Bob",
-    });
-    await bob.page.waitForTimeout(1500);
-    const sharpEdges = await edgeEnergy(bob.page, adaId);
-    const sharpFps = await receivedFps(bob.page, adaId);
+interface BlurStats {
+  frames: number;
+  frameMs: number;
+  skippedFrames: number;
+  masks: number;
+  maskMs: number;
+  maskRoundTripMs: number;
+}
 
-    // Measured while the blurred track is what goes out (on a loaded machine
-    // blur may give up within seconds: then turn it on again and retry).
-    const blurEdges = await waitFor(
-      async () => {
-        if (!(await isPressed(ada.page, 'toggle-blur')))
-          await ada.page.getByTestId('toggle-blur').click();
-        await waitFor(async () => (await sent(ada.page, 'video')) === 'processed', {
-          timeout: 30_000,
-          message: 'Ada to send the blurred camera',
-        });
-        await bob.page.waitForTimeout(800);
-        const edges = await edgeEnergy(bob.page, adaId, 1);
-        return (await sent(ada.page, 'video')) === 'processed' ? edges : null;
+const blurStats = (page: Page) =>
+  page.evaluate(
+    () =>
+      (window as unknown as { __parleyBlurStats?: BlurStats }).__parleyBlurStats ?? {
+        frames: 0,
+        frameMs: 0,
+        skippedFrames: 0,
+        masks: 0,
+        maskMs: 0,
+        maskRoundTripMs: 0,
       },
-      { timeout: 90_000, message: 'a frame of the blurred camera at Bob' },
-    );
+  );
+
+const problemShown = async (page: Page) => (await page.getByTestId('effect-problem').count()) > 0;
+
+/** Ada and Bob in a call, Ada's sharp camera decoding at Bob. */
+async function callWithAda(): Promise<{ ada: Participant; bob: Participant; adaId: string }> {
+  const roomId = generateRoomId();
+  const ada = await person();
+  const bob = await person();
+  await joinCall(ada.page, server.url, roomId, 'Ada');
+  await joinCall(bob.page, server.url, roomId, 'Bob');
+  const { Ada: adaId } = await waitForIds(bob.page, ['Ada']);
+  await waitForPressed(ada.page, 'toggle-blur', false);
+  await waitFor(async () => (await edgeEnergy(bob.page, adaId, 1)) > 0, {
+    timeout: 30_000,
+    message: "Ada's video at Bob",
+  });
+  return { ada, bob, adaId };
+}
+
+/** Bob's received frame rate of Ada's camera, after one window to let the stream settle. */
+async function settledFps(bob: Page, adaId: string): Promise<number> {
+  await receivedFps(bob, adaId, 2000);
+  return receivedFps(bob, adaId, 5000);
+}
+
+describe('background blur', () => {
+  test('with blur on, the far end receives a blurred camera at the frame rate of blur off; camera off releases the camera', async () => {
+    const { ada, bob, adaId } = await callWithAda();
+    const sharpFps = await settledFps(bob.page, adaId);
+    const sharpEdges = await edgeEnergy(bob.page, adaId);
+
+    await ada.page.getByTestId('toggle-blur').click();
+    await waitForPressed(ada.page, 'toggle-blur', true);
+    await waitFor(async () => (await sent(ada.page, 'video')) === 'processed', {
+      timeout: 30_000,
+      message: 'Ada to send the blurred camera',
+    });
+    // Active: the model makes masks and the blurred frames reach Bob.
+    await waitFor(async () => (await blurStats(ada.page)).masks >= 5, {
+      timeout: 30_000,
+      message: 'the segmentation model to make masks',
+    });
+    await waitFor(async () => (await edgeEnergy(bob.page, adaId, 1)) < sharpEdges * 0.5, {
+      timeout: 15_000,
+      message: 'blurred frames at Bob',
+    });
+    const before = await blurStats(ada.page);
+    const started = Date.now();
+    const blurFps = await settledFps(bob.page, adaId);
+    const blurEdges = await edgeEnergy(bob.page, adaId);
+    const after = await blurStats(ada.page);
+    const seconds = (Date.now() - started) / 1000;
+    // Still on for the whole measurement: nothing gave up.
+    expect(await problemShown(ada.page)).toBe(false);
+    expect(await isPressed(ada.page, 'toggle-blur')).toBe(true);
+    expect(await sent(ada.page, 'video')).toBe('processed');
+    const masksPerSecond = (after.masks - before.masks) / seconds;
+    const composited = after.frames - before.frames;
+    const skipped = after.skippedFrames - before.skippedFrames;
     console.log(
-      `[effects] blur at the far end: edge energy ${sharpEdges.toFixed(1)} -> ${blurEdges.toFixed(1)} (ratio ${(blurEdges / sharpEdges).toFixed(3)})`,
+      `[effects] blur active: model ${after.maskMs.toFixed(1)} ms/mask (${masksPerSecond.toFixed(1)} masks/s, round trip ${after.maskRoundTripMs.toFixed(1)} ms), composite ${after.frameMs.toFixed(2)} ms/frame (${composited} frames, ${skipped} camera frames skipped)\n` +
+        `  far-end fps ${sharpFps.toFixed(2)} (blur off) -> ${blurFps.toFixed(2)} (blur on), ratio ${(blurFps / sharpFps).toFixed(3)}\n` +
+        `  far-end edge energy ${sharpEdges.toFixed(1)} -> ${blurEdges.toFixed(1)}, ratio ${(blurEdges / sharpEdges).toFixed(3)}`,
     );
+    expect(masksPerSecond).toBeGreaterThanOrEqual(3);
     expect(blurEdges / sharpEdges).toBeLessThanOrEqual(0.5);
+    expect(blurFps / sharpFps).toBeGreaterThanOrEqual(0.9);
 
     // Camera off: the pipeline stops and the camera itself is released.
     await ada.page.getByTestId('toggle-camera').click();
@@ -176,43 +230,46 @@ describe('background blur', () => {
     });
     expect(await sent(ada.page, 'video')).not.toBe('processed');
 
-    // Camera on again: blur resumes on the new camera track. Then either the
-    // machine keeps up (the frame rate holds) or blur says it is too slow,
-    // turns itself off and the sharp camera goes out at its full rate again.
+    // Camera on again: blur resumes on the new camera track and keeps going.
     await ada.page.getByTestId('toggle-camera').click();
-    await waitFor(
-      async () =>
-        (await sent(ada.page, 'video')) === 'processed' ||
-        (await ada.page.getByTestId('effect-problem').count()) > 0,
-      { timeout: 30_000, message: 'blur to resume on the new camera' },
-    );
-    const gaveUp = await waitFor(
-      async () => ((await ada.page.getByTestId('effect-problem').count()) > 0 ? 'gave-up' : null),
-      { timeout: 15_000, message: 'blur to give up' },
-    ).catch(() => 'kept-up' as const);
-    const stats = await ada.page.evaluate(
-      () => (window as unknown as { __parleyBlurStats?: Record<string, number> }).__parleyBlurStats,
-    );
-    await bob.page.waitForTimeout(1500);
-    const fps = await waitFor(() => receivedFps(bob.page, adaId), {
+    await waitFor(async () => (await sent(ada.page, 'video')) === 'processed', {
       timeout: 30_000,
-      message: "Ada's camera decoding at Bob",
+      message: 'blur to resume on the new camera',
     });
-    console.log(
-      `[effects] blur on this machine: ${gaveUp}; composite ${stats?.frameMs.toFixed(1)} ms/frame, model ${stats?.maskMs.toFixed(0)} ms/mask; far-end fps ${sharpFps.toFixed(1)} (blur off) -> ${fps.toFixed(1)} (ratio ${(fps / sharpFps).toFixed(2)})`,
-    );
-    if (gaveUp === 'gave-up') {
-      expect(await ada.page.getByTestId('effect-problem').innerText()).toMatch(/too slow/);
-      await waitForPressed(ada.page, 'toggle-blur', false);
-      expect(await sent(ada.page, 'video')).toBe('raw');
-    }
-    expect(fps / sharpFps).toBeGreaterThanOrEqual(0.9);
+    const resumed = (await blurStats(ada.page)).masks;
+    await waitFor(async () => (await blurStats(ada.page)).masks >= resumed + 5, {
+      timeout: 15_000,
+      message: 'masks for the new camera',
+    });
+    expect(await problemShown(ada.page)).toBe(false);
 
-    // Remembered: the choice survives a reload (here: turned off by the person).
+    // Remembered: the choice survives a reload (here: on).
+    await ada.page.goto(`${server.url}/${generateRoomId()}`);
+    await waitForPressed(ada.page, 'toggle-blur', true);
+    await ada.close();
+    await bob.close();
+  });
+
+  test('a machine too slow for blur says so, turns it off and sends the sharp camera at full rate', async () => {
+    const { ada, bob, adaId } = await callWithAda();
+    const sharpFps = await settledFps(bob.page, adaId);
+    // Test hook: no composited frame fits a budget of 1 µs.
+    await ada.page.evaluate(() => {
+      (window as unknown as { __parleyBlurBudgetMs: number }).__parleyBlurBudgetMs = 0.001;
+    });
     await ada.page.getByTestId('toggle-blur').click();
-    await ada.page.getByTestId('toggle-blur').click();
-    const pressed = await ada.page.getByTestId('toggle-blur').getAttribute('aria-pressed');
-    await ada.page.goto(`${server.url}/${roomId}`);
-    await waitForPressed(ada.page, 'toggle-blur', pressed === 'true');
+    await waitFor(() => problemShown(ada.page), { timeout: 30_000, message: 'blur to give up' });
+    expect(await ada.page.getByTestId('effect-problem').innerText()).toMatch(/too slow/);
+    await waitForPressed(ada.page, 'toggle-blur', false);
+    await waitFor(async () => (await sent(ada.page, 'video')) === 'raw', {
+      message: 'Ada to send the sharp camera again',
+    });
+    const fps = await settledFps(bob.page, adaId);
+    console.log(
+      `[effects] blur gave up (forced budget): far-end fps ${sharpFps.toFixed(2)} -> ${fps.toFixed(2)}`,
+    );
+    expect(fps / sharpFps).toBeGreaterThanOrEqual(0.9);
+    await ada.close();
+    await bob.close();
   });
 });
