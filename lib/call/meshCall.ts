@@ -102,8 +102,12 @@ export class MeshCall {
     return this.options.store.getState();
   }
 
-  /** We just entered: we are the newcomer and offer to everyone already here. */
-  start(entered: RoomEntered, local: LocalMediaSnapshot): void {
+  /**
+   * We just entered: we are the newcomer and offer to everyone already here.
+   * `announced` is the media state room-enter carried; the devices may have
+   * changed while it was on its way (a join clicked before the mic was ready).
+   */
+  start(entered: RoomEntered, local: LocalMediaSnapshot, announced: MediaState): void {
     this.local = local;
     // Entering a room that is on the SFU already: the mesh carries data only from the start.
     this.mesh.setTracks(entered.mode === 'sfu' ? NO_TRACKS : local);
@@ -111,8 +115,9 @@ export class MeshCall {
       this.state.addParticipant(peer);
       this.mesh.add(peer.id, true);
     }
-    // room-enter carried our media state already.
-    this.announced = mediaStateOf(local);
+    // room-enter carried this state: tell the room only what changed since.
+    this.announced = announced;
+    this.announce(local);
     if (entered.mode === 'sfu') this.moveToSfu(true);
   }
 

@@ -208,10 +208,11 @@ export class RoomSession extends CallActionsDelegate implements RoomActions {
   private async enter(admission?: string): Promise<void> {
     const signaling = this.connect();
     const { roomId } = this.options;
+    const media = mediaStateOf(this.local);
     const answer = await signaling.enter({
       roomId,
       displayName: this.state.displayName,
-      media: mediaStateOf(this.local),
+      media,
       ...(this.entered ? { resumeToken: this.entered.resumeToken } : {}),
       ...hostEntryFields(roomId),
       ...(this.passcode ? { passcode: this.passcode } : {}),
@@ -247,7 +248,7 @@ export class RoomSession extends CallActionsDelegate implements RoomActions {
       createConnection: this.options.createConnection,
       adaptBitrate: this.options.adaptBitrate,
     });
-    this.call.start(entered, this.local);
+    this.call.start(entered, this.local, media);
     this.state.setPhase('in-call');
   }
 

@@ -4,7 +4,8 @@
 // choices here are camera and mic off.
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { RoomSession } from '@/lib/call/roomSession';
-import type { ChatMessage, PeerInfo, RoomEnter, RoomEntered } from '@/lib/protocol';
+import { emptyLocalMedia, type LocalMediaSnapshot } from '@/lib/media/localMedia';
+import type { ChatMessage, MediaState, PeerInfo, RoomEnter, RoomEntered } from '@/lib/protocol';
 import {
   SignalingError,
   type Signaling,
@@ -30,6 +31,7 @@ class FakeSignaling extends Emitter<SignalingEvents> implements Signaling {
   refusal: Error | null = null;
   readonly entries: RoomEnter[] = [];
   readonly sent: { to: string; signal: PeerSignal }[] = [];
+  readonly mediaStates: MediaState[] = [];
   left = false;
   closed = false;
 
@@ -52,6 +54,7 @@ class FakeSignaling extends Emitter<SignalingEvents> implements Signaling {
 
   async enter(payload: RoomEnter): Promise<RoomEntered> {
     this.entries.push(payload);
+    duringEnter?.();
     if (this.refusal) throw this.refusal;
     return this.entered;
   }
@@ -65,7 +68,9 @@ class FakeSignaling extends Emitter<SignalingEvents> implements Signaling {
     this.sent.push({ to, signal });
   }
   sendPeerError(): void {}
-  sendMediaState(): void {}
+  sendMediaState(media: MediaState): void {
+    this.mediaStates.push(media);
+  }
   async sendChat(text: string): Promise<ChatMessage> {
     return { id: `m-${text}`, from: SELF, displayName: 'Me', text, sentAt: 1 };
   }
@@ -93,6 +98,8 @@ const chat = (id: string, text: string): ChatMessage => ({
   sentAt: 2,
 });
 
+/** Runs while room-enter is on its way (the request sent, no answer yet). */
+let duringEnter: (() => void) | null = null;
 let store: RoomStore;
 let servers: FakeSignaling[];
 let connections: FakePeerConnection[];
@@ -130,6 +137,7 @@ beforeEach(() => {
 });
 
 afterEach(() => {
+  duringEnter = null;
   session.dispose();
   vi.unstubAllGlobals();
   vi.restoreAllMocks();
@@ -154,6 +162,18 @@ describe('RoomSession', () => {
         expect.objectContaining({ to: bob.id, signal: expect.objectContaining({ type: 'offer' }) }),
       ),
     );
+  });
+
+  it('a mic that gets ready while room-enter is on its way is announced when the call starts', async () => {
+    start([]);
+    const effects = (session as unknown as { effects: { input(s: LocalMediaSnapshot): void } })
+      .effects;
+    const mic = { kind: 'audio', readyState: 'live', enabled: true } as MediaStreamTrack;
+    duringEnter = () => effects.input({ ...emptyLocalMedia, mic, micOn: true });
+    await session.join('Ada');
+    expect(server().entries[0]!.media.mic).toBe(false);
+    // Without this, the room would think our mic is off for good.
+    expect(server().mediaStates).toEqual([expect.objectContaining({ mic: true })]);
   });
 
   it('shows what happens in the room: people joining and leaving, chat, media state', async () => {
