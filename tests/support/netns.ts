@@ -55,6 +55,11 @@ export async function createNetNamespace(): Promise<NetNamespace> {
   const inside = (args: readonly string[]) => run(['netns', 'exec', name, IP, ...args]);
   try {
     await run(['netns', 'add', name]);
+    // No IPv6 inside: the veth's link-local addresses would otherwise finish
+    // duplicate address detection ~1-2 s after setup, and a Chromium started by
+    // then sees a network change that aborts its page loads (ERR_NETWORK_CHANGED).
+    const noIpv6 = ['all', 'default'].map((k) => `net.ipv6.conf.${k}.disable_ipv6=1`);
+    await run(['netns', 'exec', name, 'sysctl', '-q', '-w', ...noIpv6]);
     await inside(['link', 'set', 'lo', 'up']);
     await inside(['link', 'add', 'v0', 'type', 'veth', 'peer', 'name', 'v1']);
     await inside(['link', 'set', 'v0', 'up']);
