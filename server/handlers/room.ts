@@ -83,11 +83,15 @@ export function roomHandlers(
       ? await ctx.sfu.entered(socket, roomId, others.length + 1, Boolean(existing))
       : undefined;
     const ice = iceServersFor(config, member.id);
+    // Read again now that this socket hears the room: a media change or a
+    // join between our registry join and the channel join went to the channel
+    // without us, but it is in the registry.
+    const peers = (await registry.members(roomId)).filter((m) => m.id !== member.id);
     return {
       selfId: member.id,
       resumeToken: createResumeToken(config.sessionSecret, roomId, member.id),
       resumed: Boolean(existing),
-      peers: others,
+      peers,
       iceServers: ice.iceServers,
       iceTtlSeconds: ice.ttlSeconds,
       capacity: config.maxParticipants,
