@@ -17,8 +17,13 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { buildIfNeeded } from '../scripts/build-if-needed.mjs';
 import { TID, waitForHydration } from '../tests/e2e/support/app';
-import { launchBrowser } from '../tests/e2e/support/browser';
-import { startServerIn, type NamespacedServer } from '../tests/e2e/support/sfuServer';
+import {
+  janusEnv,
+  launchBrowserIn,
+  startServerIn,
+  type NamespacedServer,
+} from '../tests/e2e/support/sfuServer';
+import { smallCapture } from '../tests/e2e/support/smallCapture';
 import { JanusServer } from '../tests/support/janus';
 import { createNetNamespace, type NetNamespace } from '../tests/support/netns';
 import { generateRoomId } from '../lib/view/roomId';
@@ -72,22 +77,6 @@ interface CallFigures {
 
 const MiB = 1024 * 1024;
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-/** Small capture (TESTING.md): 320x240 at 10 fps, so 8 pages fit on 2 cores. */
-function smallCapture(): void {
-  const devices = navigator.mediaDevices;
-  const original = devices.getUserMedia.bind(devices);
-  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
-    if (constraints?.video) {
-      const video = typeof constraints.video === 'object' ? constraints.video : {};
-      constraints = {
-        ...constraints,
-        video: { ...video, width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { max: 10 } },
-      };
-    }
-    return original(constraints);
-  };
-}
 
 /** Pids of the Chromium processes running inside the namespace. */
 function chromiumPids(ns: NetNamespace): number[] {
@@ -240,22 +229,17 @@ export async function runSfu(options: Partial<SfuBenchOptions> = {}): Promise<st
   let browser: Browser | null = null;
   try {
     janus = await JanusServer.start({ netns: ns });
-    const janusEnv = {
-      JANUS_URL: janus.url,
-      JANUS_API_SECRET: janus.apiSecret,
-      JANUS_ADMIN_KEY: janus.adminKey,
+    const env = {
+      ...janusEnv(janus),
       // 8 pages on 2 cores can miss socket.io pings: a blip resumes the same seat.
       PRESENCE_GRACE_MS: '20000',
     };
-    const mesh = await startServerIn(ns, { ...janusEnv, MESH_MAX: '50' });
+    const mesh = await startServerIn(ns, { ...env, MESH_MAX: '50' });
     servers.push(mesh);
-    const sfu = await startServerIn(ns, { ...janusEnv, MESH_MAX: '1' });
+    const sfu = await startServerIn(ns, { ...env, MESH_MAX: '1' });
     servers.push(sfu);
     const janusIdleRssMiB = rssBytes(janus.pid ?? 0) / MiB;
-    browser = await launchBrowser({
-      executablePath: ns.chromiumWrapper(),
-      args: ['--allow-loopback-in-peer-connection'],
-    });
+    browser = await launchBrowserIn(ns);
     const calls: CallFigures[] = [];
     for (const [i, size] of o.sizes.entries()) {
       // Alternate which mode goes first, so warm-up favours neither.

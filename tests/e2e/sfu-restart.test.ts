@@ -8,10 +8,15 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusServer } from '../support/janus';
 import { createNetNamespace, type NetNamespace } from '../support/netns';
 import { TID } from './support/app';
-import { launchBrowser, newParticipant } from './support/browser';
+import { newParticipant } from './support/browser';
 import { createMeeting, enterFromLobby, waitForIds, type Person } from './support/call';
 import { markTiles, samplePage, waitForCameras } from './support/sfuFlow';
-import { startServerIn, type NamespacedServer } from './support/sfuServer';
+import {
+  janusEnv,
+  launchBrowserIn,
+  startServerIn,
+  type NamespacedServer,
+} from './support/sfuServer';
 import { smallCapture } from './support/smallCapture';
 
 let ns: NetNamespace;
@@ -41,19 +46,14 @@ beforeAll(async () => {
   ns = await createNetNamespace();
   janus = await JanusServer.start({ netns: ns });
   server = await startServerIn(ns, {
-    JANUS_URL: janus.url,
-    JANUS_API_SECRET: janus.apiSecret,
-    JANUS_ADMIN_KEY: janus.adminKey,
+    ...janusEnv(janus),
     // Three people make an SFU room.
     MESH_MAX: '2',
     // Resume tokens are signed with it: the restarted process must know it too.
     SESSION_SECRET: 'sfu-restart-test-secret-0123456789',
     PRESENCE_GRACE_MS: '20000',
   });
-  browser = await launchBrowser({
-    executablePath: ns.chromiumWrapper(),
-    args: ['--allow-loopback-in-peer-connection'],
-  });
+  browser = await launchBrowserIn(ns);
 });
 
 afterAll(async () => {

@@ -10,11 +10,16 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { JanusServer } from '../support/janus';
 import { createNetNamespace, type NetNamespace } from '../support/netns';
 import { TID } from './support/app';
-import { launchBrowser, newParticipant } from './support/browser';
+import { newParticipant } from './support/browser';
 import { createMeeting, enterFromLobby, waitForIds, type Person } from './support/call';
 import type { InstrumentedWindow } from './support/instrument';
 import { waitForCameras } from './support/sfuFlow';
-import { startServerIn, type NamespacedServer } from './support/sfuServer';
+import {
+  janusEnv,
+  launchBrowserIn,
+  startServerIn,
+  type NamespacedServer,
+} from './support/sfuServer';
 import { smallCapture } from './support/smallCapture';
 import {
   waitForPressed,
@@ -48,18 +53,13 @@ beforeAll(async () => {
     startTurn(TURN_SECRET, { netns: ns }),
   ]);
   server = await startServerIn(ns, {
-    JANUS_URL: janus.url,
-    JANUS_API_SECRET: janus.apiSecret,
-    JANUS_ADMIN_KEY: janus.adminKey,
+    ...janusEnv(janus),
     MESH_MAX: '2',
     TURN_URLS: turn.url,
     TURN_SECRET,
     PRESENCE_GRACE_MS: '20000',
   });
-  browser = await launchBrowser({
-    executablePath: ns.chromiumWrapper(),
-    args: ['--allow-loopback-in-peer-connection', `--use-file-for-fake-audio-capture=${voice}`],
-  });
+  browser = await launchBrowserIn(ns, [`--use-file-for-fake-audio-capture=${voice}`]);
 });
 
 /** Warnings and errors the pages logged: printed with the server's log when a test fails. */

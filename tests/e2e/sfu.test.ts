@@ -9,10 +9,16 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { JanusServer } from '../support/janus';
 import { createNetNamespace, type NetNamespace } from '../support/netns';
 import { TID } from './support/app';
-import { launchBrowser, newParticipant } from './support/browser';
+import { newParticipant } from './support/browser';
 import { createMeeting, enterFromLobby, waitForIds, type Person } from './support/call';
 import { markTiles, samplePage, waitForCameras } from './support/sfuFlow';
-import { startServerIn, type NamespacedServer } from './support/sfuServer';
+import {
+  janusEnv,
+  launchBrowserIn,
+  startServerIn,
+  type NamespacedServer,
+} from './support/sfuServer';
+import { smallCapture } from './support/smallCapture';
 import { waitForPressed } from './support/tiles';
 import { waitFor } from './support/wait';
 
@@ -24,29 +30,6 @@ let link: string;
 const people: Person[] = [];
 const ids: Record<string, string> = {};
 const figures: Record<string, unknown> = {};
-
-/** Small capture (TESTING.md): 320x240 at 10 fps, so 7 pages fit on 2 cores. */
-function smallCapture(): void {
-  const devices = navigator.mediaDevices;
-  const original = devices.getUserMedia.bind(devices);
-  devices.getUserMedia = (constraints?: MediaStreamConstraints) => {
-    if (constraints?.video) {
-      const video = typeof constraints.video === 'object' ? constraints.video : {};
-      constraints = {
-        ...constraints,
-        video: { ...video, width: { ideal: 320 }, height: { ideal: 240 }, frameRate: { max: 10 } },
-      };
-    }
-    return original(constraints);
-  };
-  // The fake screen is 1280x720 at up to 15 fps: 5 fps keeps 7 decoding pages within 2 cores.
-  const display = devices.getDisplayMedia.bind(devices);
-  devices.getDisplayMedia = (options?: DisplayMediaStreamOptions) =>
-    display({
-      ...options,
-      video: { frameRate: { max: 5 } },
-    });
-}
 
 const consoleLines: string[] = [];
 function logConsole(page: Page, name: string): void {
@@ -72,17 +55,12 @@ beforeAll(async () => {
   ns = await createNetNamespace();
   janus = await JanusServer.start({ netns: ns });
   server = await startServerIn(ns, {
-    JANUS_URL: janus.url,
-    JANUS_API_SECRET: janus.apiSecret,
-    JANUS_ADMIN_KEY: janus.adminKey,
+    ...janusEnv(janus),
     MESH_MAX: '4',
     // 7 pages on 2 cores can miss socket.io pings: a blip resumes the same seat.
     PRESENCE_GRACE_MS: '20000',
   });
-  browser = await launchBrowser({
-    executablePath: ns.chromiumWrapper(),
-    args: ['--allow-loopback-in-peer-connection'],
-  });
+  browser = await launchBrowserIn(ns);
   const host = await newParticipant(browser, { viewport: { width: 960, height: 600 } });
   await host.context.addInitScript(smallCapture);
   logConsole(host.page, 'Ann');

@@ -3,8 +3,10 @@
 // never gathers ICE candidates on a loopback interface (see tests/support/netns.ts).
 import { spawn } from 'node:child_process';
 import { serverBundle } from '../../../scripts/build-if-needed.mjs';
-import { freePort } from '../../support/janus';
+import type { Browser } from 'playwright-core';
+import { freePort, type JanusServer } from '../../support/janus';
 import type { NetNamespace } from '../../support/netns';
+import { launchBrowser } from './browser';
 import { ROOT } from './server';
 
 const READY_LINE = /^> Parley ready on (https?:\/\/\S+)\s*$/m;
@@ -80,4 +82,21 @@ export async function startServerIn(
       clearTimeout(late);
     },
   };
+}
+
+/** What Parley needs to reach `janus` (its URL and secrets). */
+export function janusEnv(janus: JanusServer): Record<string, string> {
+  return {
+    JANUS_URL: janus.url,
+    JANUS_API_SECRET: janus.apiSecret,
+    JANUS_ADMIN_KEY: janus.adminKey,
+  };
+}
+
+/** Chromium inside `ns` (127.0.0.1 sits on a veth there, so loopback ICE is allowed), with more flags. */
+export function launchBrowserIn(ns: NetNamespace, args: string[] = []): Promise<Browser> {
+  return launchBrowser({
+    executablePath: ns.chromiumWrapper(),
+    args: ['--allow-loopback-in-peer-connection', ...args],
+  });
 }

@@ -38,6 +38,17 @@ function next<T>(subscribe: (resolve: (value: T) => void) => void, what: string)
   });
 }
 
+/** Resolves when the client's link next becomes `state`. */
+function link(c: SignalingClient, state: 'connected' | 'reconnecting'): Promise<void> {
+  return next<void>(
+    (done) =>
+      c.on('link', (now) => {
+        if (now === state) done();
+      }),
+    `the link ${state}`,
+  );
+}
+
 async function seated(c: SignalingClient, roomId: string, name: string): Promise<RoomEntered> {
   const answer = await c.enter({ roomId, displayName: name, media: ALL_OFF });
   if (!('selfId' in answer)) throw new Error('expected a seat');
@@ -56,13 +67,7 @@ describe('SignalingClient across a blip', () => {
     ann.on('problem', (message) => problems.push(message));
 
     // The transport drops (as on a network blip); socket.io reconnects by itself.
-    const down = next<void>(
-      (done) =>
-        ann.on('link', (link) => {
-          if (link === 'reconnecting') done();
-        }),
-      'Ann reconnecting',
-    );
+    const down = link(ann, 'reconnecting');
     ann.socket.io.engine.close();
     await down;
     // The call goes on sending while the link is down.
@@ -82,13 +87,7 @@ describe('SignalingClient across a blip', () => {
       'the held media state at Bob',
     );
     // Back: RoomSession takes its seat again with the resume token.
-    await next<void>(
-      (done) =>
-        ann.on('link', (link) => {
-          if (link === 'connected') done();
-        }),
-      'Ann connected again',
-    );
+    await link(ann, 'connected');
     const resumed = await ann.enter({
       roomId,
       displayName: 'Ann',
@@ -111,25 +110,13 @@ describe('SignalingClient across a blip', () => {
     const bob = client(server.url);
     await seated(ann, roomId, 'Ann');
     const bobSeat = await seated(bob, roomId, 'Bob');
-    const down = next<void>(
-      (done) =>
-        ann.on('link', (link) => {
-          if (link === 'reconnecting') done();
-        }),
-      'Ann reconnecting',
-    );
+    const down = link(ann, 'reconnecting');
     ann.socket.io.engine.close();
     await down;
     ann.send(bobSeat.selfId, { type: 'ice', candidate: CANDIDATE });
     const signals: string[] = [];
     bob.on('signal', (from) => signals.push(from));
-    await next<void>(
-      (done) =>
-        ann.on('link', (link) => {
-          if (link === 'connected') done();
-        }),
-      'Ann connected again',
-    );
+    await link(ann, 'connected');
     // No grace: the old seat is gone, so this is a new one.
     const fresh = await seated(ann, roomId, 'Ann');
     expect(fresh.resumed).toBe(false);
