@@ -21,6 +21,7 @@ import { cpuBetween } from './lib/proc';
 import { ROOT, writeResult } from './lib/results';
 import { fmt, median } from './lib/stats';
 import { markdownTable } from './lib/table';
+import type { BlurStats } from '../lib/media/effects/backgroundBlur';
 
 export interface EffectsOptions {
   rounds: number;
@@ -50,15 +51,6 @@ interface ModeResult {
 }
 
 const pause = (ms: number) => new Promise<void>((resolve) => setTimeout(resolve, ms));
-
-interface BlurStats {
-  frames: number;
-  frameMs: number;
-  skippedFrames: number;
-  masks: number;
-  maskMs: number;
-  maskRoundTripMs: number;
-}
 
 async function person(
   browser: Browser,

@@ -26,6 +26,7 @@ import type { InstrumentedWindow } from './support/instrument';
 import { writeNoisyVoiceWav } from './support/noisyVoice';
 import { levelSummary, receivedLevels, type LevelSummary } from './support/receivedLevel';
 import { edgeEnergy, receivedFps } from './support/receivedVideo';
+import type { BlurStats } from '@/lib/media/effects/backgroundBlur';
 
 let server: ParleyServer;
 let browser: Browser;
@@ -132,15 +133,6 @@ describe('noise suppression', () => {
     await bob.close();
   });
 });
-
-interface BlurStats {
-  frames: number;
-  frameMs: number;
-  skippedFrames: number;
-  masks: number;
-  maskMs: number;
-  maskRoundTripMs: number;
-}
 
 const blurStats = (page: Page) =>
   page.evaluate(

@@ -19,7 +19,7 @@ import {
   type NamespacedServer,
 } from './support/sfuServer';
 import { smallCapture } from './support/smallCapture';
-import { waitForPressed } from './support/tiles';
+import { waitForPressed, waitForTileAttribute } from './support/tiles';
 import { waitFor } from './support/wait';
 
 let ns: NetNamespace;
@@ -190,26 +190,14 @@ describe('a room that grows past MESH_MAX', () => {
     await Promise.all(
       people
         .slice(1)
-        .map((p) =>
-          p.page
-            .locator(
-              `[data-testid="remote-tile"][data-participant-id="${ids.Ann}"][data-camera="off"]`,
-            )
-            .waitFor({ timeout: 20_000 }),
-        ),
+        .map((p) => waitForTileAttribute(p.page, ids.Ann!, 'data-camera', 'off', 20_000)),
     );
     await ann!.page.getByTestId(TID.toggleCamera).click();
     await waitForPressed(ann!.page, TID.toggleCamera, true);
     await Promise.all(
       people
         .slice(1)
-        .map((p) =>
-          p.page
-            .locator(
-              `[data-testid="remote-tile"][data-participant-id="${ids.Ann}"][data-camera="on"]`,
-            )
-            .waitFor({ timeout: 20_000 }),
-        ),
+        .map((p) => waitForTileAttribute(p.page, ids.Ann!, 'data-camera', 'on', 20_000)),
     );
     // Ann's camera decodes again everywhere (her new track replaced the old one on the same sender).
     await allDecoding();
@@ -218,13 +206,7 @@ describe('a room that grows past MESH_MAX', () => {
     await Promise.all(
       people
         .filter((p) => p !== bob)
-        .map((p) =>
-          p.page
-            .locator(
-              `[data-testid="remote-tile"][data-participant-id="${ids.Bob}"][data-mic="off"]`,
-            )
-            .waitFor({ timeout: 20_000 }),
-        ),
+        .map((p) => waitForTileAttribute(p.page, ids.Bob!, 'data-mic', 'off', 20_000)),
     );
   });
 

@@ -31,8 +31,11 @@ export const blurStats = {
   maskRoundTripMs: 0,
 };
 
+/** What `window.__parleyBlurStats` holds. */
+export type BlurStats = typeof blurStats;
+
 type BlurHooks = Window & {
-  __parleyBlurStats?: typeof blurStats;
+  __parleyBlurStats?: BlurStats;
   /** Benchmarks: measure the pipeline's cost even where it would give up. */
   __parleyBlurKeepRunning?: boolean;
   /** Tests: the time a composited frame may take, ms (a tiny one forces "too slow"). */
